@@ -1,0 +1,33 @@
+namespace Mallard.Data;
+
+/// <summary>A STRUCT column: one child column per field. A value reads as a dictionary from field name to value, in field order.</summary>
+public sealed class StructColumn : Column
+{
+    internal StructColumn(string name, DataType type, IReadOnlyList<Column> fields, int length, ulong[]? validity)
+        : base(name, type, length, validity)
+    {
+        if (type.Kind != DataKind.Struct) throw new ArgumentException($"A struct column needs a STRUCT type, not {type.Name}.", nameof(type));
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count != type.Fields.Count) throw new ArgumentException($"Column '{name}' of type {type.Name} needs {type.Fields.Count} field columns, not {fields.Count}.", nameof(fields));
+        Fields = fields;
+    }
+
+    /// <summary>The field columns, each as long as this column.</summary>
+    public IReadOnlyList<Column> Fields { get; }
+
+    public override Column WithName(string name) => new StructColumn(name, Type, Fields, Length, ValidityArray);
+
+    private protected override object GetValueCore(int row)
+    {
+        var value = new Dictionary<string, object?>(Fields.Count, StringComparer.Ordinal);
+        for (var f = 0; f < Fields.Count; f++) value[Type.Fields[f].Name] = Fields[f].GetValue(row);
+        return value;
+    }
+
+    private protected override Column TakeCore(ReadOnlySpan<int> rows, ulong[]? validity)
+    {
+        var fields = new Column[Fields.Count];
+        for (var f = 0; f < fields.Length; f++) fields[f] = Fields[f].Take(rows);
+        return new StructColumn(Name, Type, fields, rows.Length, validity);
+    }
+}
