@@ -1,0 +1,357 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using Mallard.Data;
+using Mallard.DuckDb.Interop;
+using Mallard.DuckDb.Reading;
+
+namespace Mallard.DuckDb;
+
+/// <summary>
+/// A connection to a DuckDB database: an ADO.NET <see cref="DbConnection"/>, plus Mallard's direct API that
+/// reads results straight into <see cref="Frame"/>s (<see cref="Query(string, CancellationToken)"/>), streams
+/// them (<see cref="QueryStreaming(string, CancellationToken)"/>), prepares statements, bulk-loads with an
+/// appender, and reports progress and can be cancelled from another thread while a query runs.
+/// A connection runs one statement at a time: using it from two threads at once is refused.
+/// </summary>
+public sealed partial class DuckDbConnection : DbConnection
+{
+    private string _connectionString = "";
+    private DuckDbDatabase? _database;
+    private bool _ownsDatabase;
+    private ConnectionHandle? _handle;
+    private int _busyThread;
+    private int _busyDepth;
+    private DuckDbResultReader? _activeReader;
+
+    public DuckDbConnection()
+    {
+    }
+
+    public DuckDbConnection(string connectionString) => _connectionString = connectionString ?? "";
+
+    private DuckDbConnection(DuckDbDatabase database)
+    {
+        _database = database;
+        _connectionString = new DuckDbConnectionStringBuilder { DataSource = database.Path, ReadOnly = database.Options.ReadOnly }.ConnectionString;
+    }
+
+    internal static DuckDbConnection OpenOn(DuckDbDatabase database)
+    {
+        var connection = new DuckDbConnection(database);
+        connection.Open();
+        return connection;
+    }
+
+    [AllowNull]
+    public override string ConnectionString
+    {
+        get => _connectionString;
+        set
+        {
+            if (_handle is not null) throw new InvalidOperationException("Close the connection before changing its connection string.");
+            _connectionString = value ?? "";
+        }
+    }
+
+    public override string Database => "main";
+
+    public override string DataSource => _database?.Path ?? new DuckDbConnectionStringBuilder { ConnectionString = _connectionString }.DataSource;
+
+    public override string ServerVersion => DuckDbDatabase.LibraryVersion;
+
+    public override ConnectionState State => _handle is null ? ConnectionState.Closed : ConnectionState.Open;
+
+    /// <summary>The database this connection is open on.</summary>
+    public DuckDbDatabase DatabaseInstance => _database ?? throw new InvalidOperationException("The connection is not open.");
+
+    public override void Open()
+    {
+        if (_handle is not null) throw new InvalidOperationException("The connection is already open.");
+        if (_database is null)
+        {
+            var options = new DuckDbConnectionStringBuilder { ConnectionString = _connectionString }.ToOptions();
+            _database = DuckDbDatabase.Open(options);
+            _ownsDatabase = true;
+        }
+        _handle = _database.CreateConnectionHandle();
+        try
+        {
+            // Errors as JSON give the error class and SQL position apart from the text; progress is
+            // tracked for QueryProgress but never printed to stdout.
+            foreach (var setting in (string[])["SET errors_as_json = true", "SET enable_progress_bar = true", "SET enable_progress_bar_print = false"])
+                RunScript(setting, null, CancellationToken.None).Dispose();
+        }
+        catch
+        {
+            Close();
+            throw;
+        }
+    }
+
+    public override void Close()
+    {
+        _activeReader?.Dispose();
+        _activeReader = null;
+        _handle?.Dispose();
+        _handle = null;
+        if (_ownsDatabase) _database?.Dispose();
+        if (_ownsDatabase) _database = null;
+        _ownsDatabase = false;
+    }
+
+    public override void ChangeDatabase(string databaseName) =>
+        throw new NotSupportedException("DuckDB connections do not change database; ATTACH another database and USE it in SQL.");
+
+    /// <summary>Interrupts the statement running on this connection, from any thread; it ends with <see cref="OperationCanceledException"/>. Does nothing when idle.</summary>
+    public void Cancel()
+    {
+        var handle = _handle;
+        if (handle is null || handle.IsClosed) return;
+        try
+        {
+            NativeMethods.Interrupt(handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: nothing runs any more.
+        }
+    }
+
+    /// <summary>The progress of the running query, or null when nothing runs or DuckDB cannot estimate it. Callable from any thread.</summary>
+    public DuckDbQueryProgress? QueryProgress
+    {
+        get
+        {
+            var handle = _handle;
+            if (handle is null || handle.IsClosed || Volatile.Read(ref _busyThread) == 0) return null;
+            try
+            {
+                var progress = NativeMethods.QueryProgress(handle);
+                return progress.Percentage < 0 ? null : new DuckDbQueryProgress(progress.Percentage, progress.RowsProcessed, progress.TotalRowsToProcess);
+            }
+            catch (ObjectDisposedException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Runs one statement or a script of several; every statement runs and the last one's result is returned.</summary>
+    public Frame Query(string sql, CancellationToken cancellationToken = default) => Query(sql, null, cancellationToken);
+
+    /// <summary>
+    /// Runs SQL with parameters: a list binds positional parameters (<c>?</c>, <c>$1</c>), a dictionary (or any
+    /// <see cref="IEnumerable{T}"/> of name/value pairs) binds named ones (<c>$name</c>). In a script, each
+    /// statement that has parameters gets them.
+    /// </summary>
+    public Frame Query(string sql, object? parameters, CancellationToken cancellationToken = default)
+    {
+        using var result = RunScript(sql, parameters, cancellationToken);
+        return ReadAllGuarded(result, cancellationToken);
+    }
+
+    /// <summary>Runs SQL and returns the number of rows the last statement changed (-1 for a query).</summary>
+    public long Execute(string sql, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        using var result = RunScript(sql, parameters, cancellationToken);
+        return result.RowsChanged;
+    }
+
+    /// <summary>Runs SQL and streams the last statement's result chunk by chunk, for results too large to hold.</summary>
+    public DuckDbResultReader QueryStreaming(string sql, CancellationToken cancellationToken = default) => QueryStreaming(sql, null, cancellationToken);
+
+    public DuckDbResultReader QueryStreaming(string sql, object? parameters, CancellationToken cancellationToken = default)
+    {
+        var result = RunScript(sql, parameters, cancellationToken, streaming: true);
+        var reader = new DuckDbResultReader(this, result);
+        _activeReader = reader;
+        return reader;
+    }
+
+    /// <summary>Prepares one statement for repeated execution with new parameter values.</summary>
+    public DuckDbPreparedStatement Prepare(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        EnterBusy();
+        try
+        {
+            return new DuckDbPreparedStatement(this, PrepareSingle(sql), sql);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    /// <summary>An appender that bulk-loads rows into <paramref name="table"/>.</summary>
+    public DuckDbAppender CreateAppender(string table, string? schema = null, string? catalog = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        EnterBusy();
+        try
+        {
+            return DuckDbAppender.Create(this, Handle, catalog, schema, table);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    public new DuckDbCommand CreateCommand() => new() { Connection = this };
+
+    public new DuckDbTransaction BeginTransaction() => (DuckDbTransaction)BeginDbTransaction(IsolationLevel.Unspecified);
+
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel)
+    {
+        if (isolationLevel is not (IsolationLevel.Unspecified or IsolationLevel.Snapshot or IsolationLevel.Serializable))
+            throw new NotSupportedException($"DuckDB runs transactions with snapshot isolation; {isolationLevel} is not available.");
+        Execute("BEGIN TRANSACTION");
+        return new DuckDbTransaction(this);
+    }
+
+    protected override DbCommand CreateDbCommand() => CreateCommand();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Close();
+        base.Dispose(disposing);
+    }
+
+    internal ConnectionHandle Handle => _handle ?? throw new InvalidOperationException("The connection is not open; call Open() first.");
+
+    internal void ReaderClosed(DuckDbResultReader reader)
+    {
+        if (ReferenceEquals(_activeReader, reader)) _activeReader = null;
+    }
+
+    /// <summary>Marks the connection busy on this thread; another thread using it meanwhile is refused.</summary>
+    internal void EnterBusy()
+    {
+        var me = Environment.CurrentManagedThreadId;
+        var owner = Interlocked.CompareExchange(ref _busyThread, me, 0);
+        if (owner != 0 && owner != me)
+            throw new InvalidOperationException(
+                "This DuckDB connection is in use by another thread. A connection runs one statement at a time: open a connection per thread (DuckDbDatabase.Connect()).");
+        _busyDepth++;
+    }
+
+    internal void ExitBusy()
+    {
+        if (--_busyDepth == 0) Volatile.Write(ref _busyThread, 0);
+    }
+
+    internal Frame ReadAllGuarded(QueryResult result, CancellationToken cancellationToken)
+    {
+        EnterBusy();
+        try
+        {
+            using var registration = cancellationToken.Register(Cancel);
+            return result.ReadAll();
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    /// <summary>Runs every statement of <paramref name="sql"/>; returns the last one's result (streaming if asked).</summary>
+    internal unsafe QueryResult RunScript(string sql, object? parameters, CancellationToken cancellationToken, bool streaming = false)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_activeReader is not null)
+            throw new InvalidOperationException("A streaming reader is still open on this connection; read it to the end or dispose it before running another statement.");
+        EnterBusy();
+        try
+        {
+            var handle = Handle;
+            var count = NativeMethods.ExtractStatements(handle, sql, out var extractedNative);
+            using var extracted = new ExtractedStatementsHandle(extractedNative, handle);
+            if (count == 0)
+            {
+                var error = Marshal.PtrToStringUTF8((nint)NativeMethods.ExtractStatementsError(extractedNative));
+                if (error is null) throw new DuckDbException("The SQL text holds no statement.", DuckDbErrorType.Parser, null, sql);
+                throw ErrorMapper.FromMessage(error, DuckDbErrorType.Parser, sql);
+            }
+            QueryResult? last = null;
+            for (var i = 0UL; i < count; i++)
+            {
+                last?.Dispose();
+                last = null;
+                var state = NativeMethods.PrepareExtractedStatement(handle, extractedNative, i, out var preparedNative);
+                using var prepared = new PreparedStatementHandle(preparedNative, handle);
+                if (state != DuckDbState.Success)
+                    throw ErrorMapper.FromMessage(Marshal.PtrToStringUTF8((nint)NativeMethods.PrepareError(preparedNative)) ?? "", DuckDbErrorType.Invalid, sql);
+                DuckDbPreparedStatement.BindAll(prepared, parameters);
+                last = ExecutePrepared(prepared, sql, streaming && i == count - 1, cancellationToken);
+            }
+            return last!;
+        }
+        finally
+        {
+            ExitBusy();
+        }
+    }
+
+    internal unsafe PreparedStatementHandle PrepareSingle(string sql)
+    {
+        var handle = Handle;
+        var count = NativeMethods.ExtractStatements(handle, sql, out var extractedNative);
+        using var extracted = new ExtractedStatementsHandle(extractedNative, handle);
+        if (count == 0)
+        {
+            var error = Marshal.PtrToStringUTF8((nint)NativeMethods.ExtractStatementsError(extractedNative));
+            throw error is null
+                ? new DuckDbException("The SQL text holds no statement.", DuckDbErrorType.Parser, null, sql)
+                : ErrorMapper.FromMessage(error, DuckDbErrorType.Parser, sql);
+        }
+        if (count > 1) throw new ArgumentException($"A prepared statement holds one SQL statement; this text has {count}. Run scripts with Query or Execute.", nameof(sql));
+        var state = NativeMethods.PrepareExtractedStatement(handle, extractedNative, 0, out var preparedNative);
+        var prepared = new PreparedStatementHandle(preparedNative, handle);
+        if (state != DuckDbState.Success)
+        {
+            var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PrepareError(preparedNative)) ?? "";
+            prepared.Dispose();
+            throw ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql);
+        }
+        return prepared;
+    }
+
+    /// <summary>Executes a bound statement; an interrupt (from <see cref="Cancel"/> or the token) ends it with <see cref="OperationCanceledException"/>.</summary>
+    internal unsafe QueryResult ExecutePrepared(PreparedStatementHandle prepared, string sql, bool streaming, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new ResultHandle(prepared);
+        try
+        {
+            DuckDbState state;
+            using (cancellationToken.Register(Cancel))
+            {
+                state = streaming
+                    ? NativeMethods.ExecutePreparedStreaming(prepared, result.Result)
+                    : NativeMethods.ExecutePrepared(prepared, result.Result);
+            }
+            if (state != DuckDbState.Success)
+            {
+                var message = Marshal.PtrToStringUTF8((nint)NativeMethods.ResultError(result.Result)) ?? "";
+                var error = ErrorMapper.FromMessage(message, NativeMethods.ResultErrorType(result.Result), sql);
+                if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                    error = new OperationCanceledException(error.Message, error.InnerException, cancellationToken);
+                throw error;
+            }
+            return new QueryResult(result, this, sql);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+}

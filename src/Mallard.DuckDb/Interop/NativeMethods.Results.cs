@@ -1,0 +1,66 @@
+using Mallard.DuckDb;
+using System.Runtime.InteropServices;
+
+namespace Mallard.DuckDb.Interop;
+
+/// <summary>DuckDB's C API: results, data chunks and vectors.</summary>
+internal static unsafe partial class NativeMethods
+{
+    [LibraryImport(Library, EntryPoint = "duckdb_destroy_result")]
+    internal static partial void DestroyResult(DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_result_error")]
+    internal static partial byte* ResultError(DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_result_error_type")]
+    internal static partial DuckDbErrorType ResultErrorType(DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_column_count")]
+    internal static partial ulong ColumnCount(DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_column_name")]
+    internal static partial byte* ColumnName(DuckDbResultStruct* result, ulong column);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_column_logical_type")]
+    internal static partial nint ColumnLogicalType(DuckDbResultStruct* result, ulong column);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_rows_changed")]
+    internal static partial ulong RowsChanged(DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_result_return_type")]
+    internal static partial DuckDbResultType ResultReturnType(DuckDbResultStruct result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_fetch_chunk")]
+    internal static partial nint FetchChunk(DuckDbResultStruct result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_destroy_data_chunk")]
+    internal static partial void DestroyDataChunk(ref nint chunk);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_data_chunk_get_size")]
+    [SuppressGCTransition]
+    internal static partial ulong DataChunkGetSize(nint chunk);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_data_chunk_get_vector")]
+    [SuppressGCTransition]
+    internal static partial nint DataChunkGetVector(nint chunk, ulong column);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_vector_get_data")]
+    [SuppressGCTransition]
+    internal static partial void* VectorGetData(nint vector);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_vector_get_validity")]
+    [SuppressGCTransition]
+    internal static partial ulong* VectorGetValidity(nint vector);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_list_vector_get_child")]
+    internal static partial nint ListVectorGetChild(nint vector);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_list_vector_get_size")]
+    internal static partial ulong ListVectorGetSize(nint vector);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_struct_vector_get_child")]
+    internal static partial nint StructVectorGetChild(nint vector, ulong index);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_array_vector_get_child")]
+    internal static partial nint ArrayVectorGetChild(nint vector);
+}

@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using Mallard.Data;
+using Mallard.DuckDb.Interop;
+
+namespace Mallard.DuckDb.Reading;
+
+/// <summary>An executed statement's result: its schema, and its chunks read into frames.</summary>
+internal sealed unsafe class QueryResult : IDisposable
+{
+    private readonly ResultHandle _handle;
+    private readonly DuckDbConnection _connection;
+    private readonly string _sql;
+
+    public QueryResult(ResultHandle handle, DuckDbConnection connection, string sql)
+    {
+        _handle = handle;
+        _connection = connection;
+        _sql = sql;
+        var result = handle.Result;
+        var count = (int)NativeMethods.ColumnCount(result);
+        Names = new string[count];
+        Specs = new ColumnSpec[count];
+        for (var i = 0; i < count; i++)
+        {
+            Names[i] = Marshal.PtrToStringUTF8((nint)NativeMethods.ColumnName(result, (ulong)i)) ?? "";
+            using var type = new LogicalTypeScope(NativeMethods.ColumnLogicalType(result, (ulong)i));
+            Specs[i] = ColumnSpec.Read(type.Native, Names[i]);
+        }
+        ReturnType = NativeMethods.ResultReturnType(*result);
+        RowsChanged = ReturnType == DuckDbResultType.ChangedRows ? (long)NativeMethods.RowsChanged(result) : -1;
+    }
+
+    public string[] Names { get; }
+
+    public ColumnSpec[] Specs { get; }
+
+    public DuckDbResultType ReturnType { get; }
+
+    /// <summary>Rows inserted, updated or deleted, or -1 for a query.</summary>
+    public long RowsChanged { get; }
+
+    public bool IsDisposed => _handle.IsClosed;
+
+    /// <summary>The next chunk, or null at the end; a failure (an interrupt among them) throws.</summary>
+    public DataChunkHandle? Fetch()
+    {
+        var chunk = NativeMethods.FetchChunk(*_handle.Result);
+        if (chunk != nint.Zero) return new DataChunkHandle(chunk);
+        var error = NativeMethods.ResultError(_handle.Result);
+        if (error is not null)
+            throw ErrorMapper.FromMessage(Marshal.PtrToStringUTF8((nint)error) ?? "", NativeMethods.ResultErrorType(_handle.Result), _sql);
+        return null;
+    }
+
+    /// <summary>Reads every remaining chunk into one frame, sizing each column's buffers exactly once.</summary>
+    public Frame ReadAll()
+    {
+        var chunks = new List<DataChunkHandle>();
+        try
+        {
+            long total = 0;
+            while (Fetch() is { } chunk)
+            {
+                chunks.Add(chunk);
+                total += (long)NativeMethods.DataChunkGetSize(chunk.Chunk);
+            }
+            if (total > Array.MaxLength)
+                throw new NotSupportedException($"The result has {total:N0} rows, more than a frame holds ({Array.MaxLength:N0}); read it with a streaming reader.");
+            return Build(chunks, (int)total);
+        }
+        finally
+        {
+            foreach (var chunk in chunks) chunk.Dispose();
+        }
+    }
+
+    /// <summary>One chunk as a frame (streaming).</summary>
+    public Frame ReadChunk(DataChunkHandle chunk) => Build([chunk], (int)NativeMethods.DataChunkGetSize(chunk.Chunk));
+
+    private Frame Build(List<DataChunkHandle> chunks, int total)
+    {
+        var builders = new ColumnBuilder[Specs.Length];
+        for (var c = 0; c < builders.Length; c++)
+        {
+            builders[c] = ColumnBuilder.For(Specs[c]);
+            if (builders[c] is VarLengthBuilder)
+            {
+                foreach (var chunk in chunks)
+                    builders[c].Measure(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, (int)NativeMethods.DataChunkGetSize(chunk.Chunk));
+            }
+            builders[c].Reserve(total);
+        }
+        for (var k = 0; k < chunks.Count; k++)
+        {
+            var chunk = chunks[k];
+            var rows = (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
+            for (var c = 0; c < builders.Length; c++) builders[c].Append(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
+        }
+        var columns = new Column[builders.Length];
+        for (var c = 0; c < columns.Length; c++) columns[c] = builders[c].Build(Names[c]);
+        return new Frame(columns);
+    }
+
+    /// <summary>An empty frame with this result's schema.</summary>
+    public Frame EmptyFrame() => Build([], 0);
+
+    public void Dispose() => _handle.Dispose();
+}
