@@ -53,6 +53,10 @@ public sealed class DecimalColumn : Column
         return new DecimalColumn(name, type, unscaled, values.Count, validity);
     }
 
+    internal long[]? SmallArray => _small;
+
+    internal Int128[]? LargeArray => _large;
+
     public int Precision => Type.Precision;
 
     public int Scale => Type.Scale;

@@ -19,6 +19,44 @@ public sealed class ListColumn : Column
         Elements = elements;
     }
 
+    /// <summary>
+    /// Creates a LIST column whose rows take consecutive runs of <paramref name="elements"/>: row i holds
+    /// <c>lengths[i]</c> elements, or is NULL when its length is null. The lengths must add up to the
+    /// number of elements.
+    /// </summary>
+    public static ListColumn Create(string name, Column elements, IReadOnlyList<int?> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(elements);
+        var (offsets, validity) = RunOffsets(name, elements.Length, lengths);
+        return new ListColumn(name, DataType.List(elements.Type), offsets, elements, lengths.Count, validity);
+    }
+
+    internal static (int[] Offsets, ulong[]? Validity) RunOffsets(string name, int childLength, IReadOnlyList<int?> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(lengths);
+        var offsets = new int[lengths.Count + 1];
+        ulong[]? validity = null;
+        long at = 0;
+        for (var i = 0; i < lengths.Count; i++)
+        {
+            if (lengths[i] is { } n)
+            {
+                ArgumentOutOfRangeException.ThrowIfNegative(n, nameof(lengths));
+                at += n;
+                if (at > childLength) break;
+            }
+            else
+            {
+                validity ??= Validity.AllValid(lengths.Count);
+                Validity.SetNull(validity, i);
+            }
+            offsets[i + 1] = (int)at;
+        }
+        if (at != childLength)
+            throw new ArgumentException($"The lengths of column '{name}' add up to {at} or more entries, but there are {childLength}.", nameof(lengths));
+        return (offsets, validity);
+    }
+
     /// <summary>All rows' elements, back to back.</summary>
     public Column Elements { get; }
 

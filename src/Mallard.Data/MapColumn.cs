@@ -19,6 +19,20 @@ public sealed class MapColumn : Column
         Values = values ?? throw new ArgumentNullException(nameof(values));
     }
 
+    /// <summary>
+    /// Creates a MAP column whose rows take consecutive runs of entries from <paramref name="keys"/> and
+    /// <paramref name="values"/>: row i holds <c>lengths[i]</c> entries, or is NULL when its length is null.
+    /// </summary>
+    public static MapColumn Create(string name, Column keys, Column values, IReadOnlyList<int?> lengths)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(values);
+        if (keys.Length != values.Length)
+            throw new ArgumentException($"Column '{name}' has {keys.Length} keys but {values.Length} values.", nameof(values));
+        var (offsets, validity) = ListColumn.RunOffsets(name, keys.Length, lengths);
+        return new MapColumn(name, DataType.Map(keys.Type, values.Type), offsets, keys, values, lengths.Count, validity);
+    }
+
     public Column Keys { get; }
 
     public Column Values { get; }

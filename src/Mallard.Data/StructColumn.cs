@@ -12,6 +12,25 @@ public sealed class StructColumn : Column
         Fields = fields;
     }
 
+    /// <summary>
+    /// Creates a STRUCT column from field columns of equal length; each field is named after its column.
+    /// <paramref name="validity"/> marks NULL rows of the struct itself (bit set = value present; null = none NULL).
+    /// </summary>
+    public static StructColumn Create(string name, IReadOnlyList<Column> fields, ulong[]? validity = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (fields.Count == 0) throw new ArgumentException($"Struct column '{name}' needs at least one field.", nameof(fields));
+        var length = fields[0].Length;
+        foreach (var field in fields)
+        {
+            ArgumentNullException.ThrowIfNull(field, nameof(fields));
+            if (field.Length != length)
+                throw new ArgumentException($"Field '{field.Name}' of struct column '{name}' has {field.Length} rows but field '{fields[0].Name}' has {length}.", nameof(fields));
+        }
+        var type = DataType.Struct(fields.Select(f => new StructField(f.Name, f.Type)));
+        return new StructColumn(name, type, [.. fields], length, validity);
+    }
+
     /// <summary>The field columns, each as long as this column.</summary>
     public IReadOnlyList<Column> Fields { get; }
 

@@ -10,6 +10,24 @@ public sealed class TimeTzColumn : FixedWidthColumn<ulong>
     {
     }
 
+    /// <summary>Creates a column from times with offsets (null becomes NULL); offsets must lie within ±15:59:59.</summary>
+    public static TimeTzColumn Create(string name, IReadOnlyList<TimeWithOffset?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var raw = new ulong[values.Count];
+        ulong[]? validity = null;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is { } t) raw[i] = Encode(t);
+            else
+            {
+                validity ??= Validity.AllValid(values.Count);
+                Validity.SetNull(validity, i);
+            }
+        }
+        return new TimeTzColumn(name, raw, values.Count, validity);
+    }
+
     public TimeWithOffset this[int row]
     {
         get
@@ -17,6 +35,15 @@ public sealed class TimeTzColumn : FixedWidthColumn<ulong>
             CheckRow(row);
             return Decode(RawArray[row]);
         }
+    }
+
+    internal static ulong Encode(TimeWithOffset value)
+    {
+        var offsetSeconds = (long)value.Offset.TotalSeconds;
+        if (offsetSeconds is < -MaxOffsetSeconds or > MaxOffsetSeconds)
+            throw new ArgumentOutOfRangeException(nameof(value), value.Offset, "A TIME WITH TIME ZONE offset must lie within ±15:59:59.");
+        var micros = (ulong)(value.Time.Ticks / TimeSpan.TicksPerMicrosecond);
+        return (micros << 24) | (ulong)(MaxOffsetSeconds - offsetSeconds);
     }
 
     internal static TimeWithOffset Decode(ulong bits)

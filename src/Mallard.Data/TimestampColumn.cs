@@ -40,6 +40,24 @@ public sealed class TimestampColumn : FixedWidthColumn<long>
         return new TimestampColumn(name, DataType.Timestamp, raw, values.Count, validity);
     }
 
+    /// <summary>Creates a TIMESTAMP WITH TIME ZONE column; each value is stored as its UTC instant.</summary>
+    public static TimestampColumn CreateWithTimeZone(string name, IReadOnlyList<DateTimeOffset?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var raw = new long[values.Count];
+        ulong[]? validity = null;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is { } t) raw[i] = (t.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+            else
+            {
+                validity ??= Validity.AllValid(values.Count);
+                Validity.SetNull(validity, i);
+            }
+        }
+        return new TimestampColumn(name, DataType.TimestampTz, raw, values.Count, validity);
+    }
+
     public bool HasTimeZone => Type.Kind == DataKind.TimestampTz;
 
     /// <summary>The value as a <see cref="DateTime"/> (UTC kind when the column has a time zone).</summary>
@@ -81,7 +99,8 @@ public sealed class TimestampColumn : FixedWidthColumn<long>
     private protected override object GetValueCore(int row)
     {
         var value = ToDateTime(RawArray[row], Type.Unit, HasTimeZone ? DateTimeKind.Utc : DateTimeKind.Unspecified);
-        return HasTimeZone ? new DateTimeOffset(value, TimeSpan.Zero) : value;
+        // Box each branch itself: a conditional of DateTimeOffset and DateTime would turn both into DateTimeOffset.
+        return HasTimeZone ? new DateTimeOffset(value, TimeSpan.Zero) : (object)value;
     }
 
     private protected override Column TakeCore(ReadOnlySpan<int> rows, ulong[]? validity) => new TimestampColumn(Name, Type, Gather(rows), rows.Length, validity);
