@@ -1,6 +1,15 @@
+using System.CommandLine;
+
 namespace Mallard.Cli;
 
+/// <summary>The <c>mallard</c> command.</summary>
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 1;
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("Mallard: C# and SQL notebooks, a REPL and reports for DuckDB warehouses.");
+        root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(VersionCommand.Create());
+        return root.Parse(args).Invoke();
+    }
 }
