@@ -30,7 +30,13 @@ public readonly struct Row : IEquatable<Row>
         return values;
     }
 
-    public override string ToString() => "(" + string.Join(", ", ToArray().Select(v => v?.ToString() ?? "NULL")) + ")";
+    /// <summary>The row's values as DuckDB writes them, for example <c>(1, Ada, NULL)</c>.</summary>
+    public override string ToString()
+    {
+        var parts = new string[Frame.ColumnCount];
+        for (var i = 0; i < parts.Length; i++) parts[i] = Frame[i].IsNull(Index) ? "NULL" : ValueText.Format(Frame[i], Index);
+        return "(" + string.Join(", ", parts) + ")";
+    }
 
     public bool Equals(Row other) => ReferenceEquals(Frame, other.Frame) && Index == other.Index;
 
