@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mallard.Display.Internal;
+
+namespace Mallard.Display.Plotly;
+
+/// <summary>
+/// A Plotly figure: traces and a layout, serialised to the JSON plotly.js reads
+/// (<c>application/vnd.plotly.v1+json</c>). Build one with <see cref="Chart"/> or by hand.
+/// </summary>
+public sealed class Figure
+{
+    public Figure()
+    {
+    }
+
+    public Figure(IEnumerable<Trace> data, Layout? layout = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Data.AddRange(data);
+        if (layout is not null) Layout = layout;
+    }
+
+    public List<Trace> Data { get; } = [];
+
+    public Layout Layout { get; set; } = new();
+
+    /// <summary>The figure as plotly.js JSON: <c>{"data":[...],"layout":{...}}</c>. Same figure, same bytes.</summary>
+    public string ToJson() => JsonSerializer.Serialize(new { data = Data, layout = Layout }, PlotlyJson.Options);
+
+    /// <summary>A standalone HTML page that draws the figure with plotly.js inlined: it works offline.</summary>
+    public string ToHtml()
+    {
+        var title = Html.Escape(Layout.Title?.Text ?? "Chart");
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + title + "</title>\n"
+            + PlotlyJs.ScriptElement() + "\n</head>\n<body style=\"margin:16px\">\n"
+            + ToHtmlFragment(includePlotly: false) + "\n</body>\n</html>\n";
+    }
+
+    /// <summary>
+    /// The figure as an HTML fragment: a container and a script that draws into it with the document's
+    /// <c>window.Plotly</c>, carrying plotly.js itself when <paramref name="includePlotly"/> is true.
+    /// Where no plotly.js is loaded the container says so instead of staying blank.
+    /// </summary>
+    public string ToHtmlFragment(bool includePlotly)
+    {
+        var json = ToJson();
+        var id = ContentId.For("mallard-plot-", json);
+        var height = (Layout.Height ?? 450).ToString(CultureInfo.InvariantCulture);
+        var sb = new StringBuilder(json.Length + 1024);
+        sb.Append("<div class=\"mallard-plot\" id=\"").Append(id).Append("\" style=\"width:100%;min-height:").Append(height).Append("px\"></div>");
+        if (includePlotly) sb.Append(PlotlyJs.ScriptElement());
+        sb.Append("<script>(function(){var el=document.getElementById(").Append(Json.Quote(id)).Append(");if(!el)return;")
+          .Append("var fig=").Append(json).Append(';')
+          .Append("if(!window.Plotly){el.textContent='This chart needs plotly.js, which this page has not loaded: run the first chart cell again, or open the notebook in a front end that shows Plotly output.';return;}")
+          .Append("window.Plotly.newPlot(el,fig.data,fig.layout,{responsive:true,displaylogo:false});})();</script>");
+        return sb.ToString();
+    }
+
+    /// <summary>A one-line description for terminals: the title and each trace's type and size.</summary>
+    public string ToText()
+    {
+        var sb = new StringBuilder("Figure");
+        if (Layout.Title?.Text is { } t) sb.Append(": ").Append(t);
+        foreach (var trace in Data)
+        {
+            var points = trace.Y?.Count ?? trace.X?.Count ?? trace.Values?.Count ?? trace.Z?.Count ?? 0;
+            sb.Append(CultureInfo.InvariantCulture, $"\n  {trace.Type}");
+            if (trace.Name is { Length: > 0 } name) sb.Append(" '").Append(name).Append('\'');
+            sb.Append(CultureInfo.InvariantCulture, $": {points:N0} {(trace.Z is null ? "points" : "rows")}");
+        }
+        return sb.Append('\n').ToString();
+    }
+
+    public override string ToString() => ToText().TrimEnd('\n');
+}

@@ -1,0 +1,18 @@
+namespace Mallard.Display;
+
+/// <summary>How the <c>text/html</c> form of a chart gets plotly.js (about 4.8 MB).</summary>
+public enum PlotlyScriptMode
+{
+    /// <summary>
+    /// The first chart a <see cref="FormatterRegistry"/> formats carries plotly.js inline; later ones use
+    /// the copy that one loaded into the document. The default: a notebook of a dozen charts stays a few
+    /// megabytes instead of fifty, and still draws with no network.
+    /// </summary>
+    OncePerDocument,
+
+    /// <summary>Every chart carries plotly.js inline: each output stands alone, at 4.8 MB each.</summary>
+    Inline,
+
+    /// <summary>No chart carries plotly.js: the page that holds the outputs loads it itself (the HTML report does, once, in its head).</summary>
+    None,
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using Mallard.Data;
+using Mallard.Display.Internal;
+
+namespace Mallard.Display.Tables;
+
+/// <summary>
+/// A frame as an HTML table: column names with their SQL types, numbers right-aligned, NULL shown
+/// distinctly, every value escaped, at most <see cref="DisplayOptions.MaxRows"/> rows with an
+/// "N of M rows" footer. A small inline script, run where the front end runs scripts, adds sorting by
+/// clicking a header and paging through the rows the output holds; with scripts off the plain table
+/// remains. Same frame, same bytes: the element id is derived from the content.
+/// </summary>
+public static class HtmlTable
+{
+    private const string Style =
+        "<style>" +
+        ".mallard-table{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif;font-size:13px;max-width:100%;overflow-x:auto;margin:2px 0}" +
+        ".mallard-table table{border-collapse:collapse;border-spacing:0;width:auto}" +
+        ".mallard-table th,.mallard-table td{padding:4px 10px;border-bottom:1px solid rgba(128,128,128,.3);text-align:left;vertical-align:top;max-width:36em;overflow-wrap:anywhere;white-space:pre-wrap}" +
+        ".mallard-table th{font-weight:600;white-space:nowrap;border-bottom:2px solid rgba(128,128,128,.5)}" +
+        ".mallard-table th.mt-num,.mallard-table td.mt-num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}" +
+        ".mallard-table .mt-type{display:block;font-weight:400;font-size:11px;opacity:.6}" +
+        ".mallard-table td.mt-null{opacity:.5;font-style:italic}" +
+        ".mallard-table tbody tr:nth-child(even){background:rgba(128,128,128,.06)}" +
+        ".mallard-table .mt-footer{font-size:12px;opacity:.75;padding:4px 2px}" +
+        ".mallard-table[data-enhanced] th{cursor:pointer;user-select:none}" +
+        ".mallard-table th[aria-sort=ascending]::after{content:' \\25B2';font-size:10px}" +
+        ".mallard-table th[aria-sort=descending]::after{content:' \\25BC';font-size:10px}" +
+        ".mallard-table .mt-pager{display:inline-block;margin-left:12px}" +
+        ".mallard-table .mt-pager button{font-size:12px;margin:0 4px;padding:1px 8px;cursor:pointer}" +
+        "</style>";
+
+    /// <summary>Sorting (click a header: ascending, descending, original order; NULLs stay last) and paging. Holds no data.</summary>
+    private const string Script =
+        "(function(){" +
+        "var s=document.currentScript,root=s&&s.parentElement;" +
+        "if(!root||root.className!=='mallard-table')root=document.getElementById(__ID__);" +
+        "if(!root||root.hasAttribute('data-enhanced'))return;root.setAttribute('data-enhanced','');" +
+        "var table=root.querySelector('table'),body=table.tBodies[0],original=Array.prototype.slice.call(body.rows),rows=original.slice();" +
+        "var heads=table.tHead.rows[0].cells,size=__PAGE__,page=0,col=-1,dir=0;" +
+        "var pager=null,info=null,prev=null,next=null;" +
+        "if(rows.length>size){" +
+        "pager=document.createElement('span');pager.className='mt-pager';" +
+        "prev=document.createElement('button');prev.type='button';prev.className='mt-prev';prev.textContent='\\u2039 Prev';" +
+        "next=document.createElement('button');next.type='button';next.className='mt-next';next.textContent='Next \\u203A';" +
+        "info=document.createElement('span');info.className='mt-page';" +
+        "pager.appendChild(prev);pager.appendChild(info);pager.appendChild(next);" +
+        "root.querySelector('.mt-footer').appendChild(pager);" +
+        "prev.onclick=function(){if(page>0){page--;show();}};" +
+        "next.onclick=function(){if((page+1)*size<rows.length){page++;show();}};}" +
+        "function show(){" +
+        "for(var i=0;i<rows.length;i++){var r=rows[i];r.style.display=(i>=page*size&&i<(page+1)*size)?'':'none';body.appendChild(r);}" +
+        "if(info){var a=page*size+1,b=Math.min(rows.length,(page+1)*size);info.textContent='Rows '+a+'\\u2013'+b+' of '+rows.length;" +
+        "prev.disabled=page===0;next.disabled=b>=rows.length;}}" +
+        "function compare(x,y){" +
+        "var a=x.cells[col],b=y.cells[col],an=a.classList.contains('mt-null'),bn=b.classList.contains('mt-null');" +
+        "if(an||bn)return an===bn?0:(an?1:-1);" +
+        "var av=a.getAttribute('data-v'),bv=b.getAttribute('data-v');" +
+        "var d=(av!==null&&bv!==null)?(parseFloat(av)-parseFloat(bv)):(a.textContent<b.textContent?-1:a.textContent>b.textContent?1:0);" +
+        "return d*dir;}" +
+        "Array.prototype.forEach.call(heads,function(h,i){h.onclick=function(){" +
+        "if(col!==i){col=i;dir=1;}else if(dir===1){dir=-1;}else{dir=0;}" +
+        "Array.prototype.forEach.call(heads,function(o){o.removeAttribute('aria-sort');});" +
+        "if(dir===0){rows=original.slice();}else{h.setAttribute('aria-sort',dir===1?'ascending':'descending');rows=original.slice().sort(compare);}" +
+        "page=0;show();};});" +
+        "show();})();";
+
+    public static string Render(Frame frame, DisplayOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        options ??= DisplayOptions.Default;
+        options.Validate();
+        var layout = TableLayout.Of(frame, options, options.MaxCellChars);
+
+        var table = new StringBuilder(256 + layout.ShownRows * layout.ShownColumns * 24);
+        table.Append("<table><thead><tr>");
+        for (var c = 0; c < layout.ShownColumns; c++)
+        {
+            var column = frame[c];
+            table.Append(layout.IsNumeric(c) ? "<th class=\"mt-num\" scope=\"col\">" : "<th scope=\"col\">");
+            Html.Append(table, column.Name);
+            table.Append("<span class=\"mt-type\">");
+            Html.Append(table, column.Type.Name);
+            table.Append("</span></th>");
+        }
+        table.Append("</tr></thead><tbody>");
+        for (var r = 0; r < layout.ShownRows; r++)
+        {
+            table.Append("<tr>");
+            for (var c = 0; c < layout.ShownColumns; c++)
+            {
+                var cell = layout.Cells[c][r];
+                if (cell.IsNull) table.Append("<td class=\"mt-null\">NULL</td>");
+                else if (cell.IsNumber)
+                {
+                    table.Append("<td class=\"mt-num\"");
+                    if (cell.SortKey is { } key) Html.Append(table.Append(" data-v=\""), key).Append('"');
+                    Html.Append(table.Append('>'), cell.Text).Append("</td>");
+                }
+                else Html.Append(table.Append("<td>"), cell.Text).Append("</td>");
+            }
+            table.Append("</tr>");
+        }
+        table.Append("</tbody></table><div class=\"mt-footer\">");
+        Html.Append(table, layout.Footer()).Append("</div>");
+
+        var body = table.ToString();
+        var id = ContentId.For("mallard-table-", body);
+        var script = Script
+            .Replace("__ID__", Json.Quote(id), StringComparison.Ordinal)
+            .Replace("__PAGE__", options.PageSize.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return $"<div class=\"mallard-table\" id=\"{id}\">{Style}{body}<script>{script}</script></div>";
+    }
+}
