@@ -1,0 +1,48 @@
+-- One row per CRM record: the latest load of each record, typed and cleaned, with the
+-- customer it belongs to. Records that share an email address are one person who signed up
+-- more than once; the earliest signup's id becomes the customer_id of all of them.
+WITH latest AS (
+    SELECT *
+    FROM bronze.customers
+    QUALIFY row_number() OVER (
+        PARTITION BY customer_id
+        ORDER BY _ingested_at DESC,
+                 hash(first_name, last_name, email, birth_date, gender, country, city, created_at, acquisition_source)) = 1
+),
+country_spellings AS (
+    SELECT country_code, upper(replace(trim(spelling), '.', '')) AS spelling_key
+    FROM (SELECT country_code, unnest(list_append(aliases, country_code)) AS spelling FROM silver.ref_countries)
+),
+cleaned AS (
+    SELECT
+        l.customer_id AS source_customer_id,
+        nullif(regexp_replace(trim(l.first_name), '\s+', ' ', 'g'), '') AS first_name,
+        nullif(regexp_replace(trim(l.last_name), '\s+', ' ', 'g'), '') AS last_name,
+        CASE WHEN regexp_full_match(lower(trim(l.email)), '[^@\s]+@[^@\s]+\.[^@\s]+') THEN lower(trim(l.email)) END AS email,
+        l.birth_date,
+        CASE lower(trim(l.gender))
+            WHEN 'f' THEN 'Female' WHEN 'female' THEN 'Female'
+            WHEN 'm' THEN 'Male' WHEN 'male' THEN 'Male'
+            WHEN 'x' THEN 'Non-binary' WHEN 'non-binary' THEN 'Non-binary' WHEN 'nonbinary' THEN 'Non-binary'
+            ELSE 'Unknown'
+        END AS gender,
+        s.country_code,
+        nullif(trim(l.country), '') AS source_country,
+        nullif(regexp_replace(trim(l.city), '\s+', ' ', 'g'), '') AS city,
+        CAST(l.created_at AS DATE) AS signup_date,
+        CASE
+            WHEN replace(replace(lower(trim(l.acquisition_source)), ' ', '_'), '-', '_')
+                 IN ('organic', 'referral', 'paid_search', 'social_media', 'email', 'affiliate')
+                THEN replace(replace(lower(trim(l.acquisition_source)), ' ', '_'), '-', '_')
+            ELSE 'unknown'
+        END AS acquisition_source
+    FROM latest l
+    LEFT JOIN country_spellings s ON s.spelling_key = upper(replace(trim(l.country), '.', ''))
+)
+SELECT
+    source_customer_id,
+    first_value(source_customer_id) OVER person AS customer_id,
+    row_number() OVER person AS record_rank,
+    first_name, last_name, email, birth_date, gender, country_code, source_country, city, signup_date, acquisition_source
+FROM cleaned
+WINDOW person AS (PARTITION BY coalesce(email, '#' || CAST(source_customer_id AS VARCHAR)) ORDER BY signup_date, source_customer_id)

@@ -1,0 +1,25 @@
+-- One row per order placed by a known customer up to the as_of date: the latest load of each
+-- order, statuses and channels normalised, the customer resolved to the deduplicated person.
+-- Orders whose customer is missing from the CRM export are dropped here.
+WITH latest AS (
+    SELECT *
+    FROM bronze.orders
+    QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY _ingested_at DESC, hash(customer_id, ordered_at, status, channel)) = 1
+)
+SELECT
+    o.order_id,
+    k.customer_id,
+    o.customer_id AS source_customer_id,
+    o.ordered_at,
+    CAST(o.ordered_at AS DATE) AS order_date,
+    CASE lower(trim(o.status))
+        WHEN 'completed' THEN 'completed' WHEN 'complete' THEN 'completed'
+        WHEN 'cancelled' THEN 'cancelled' WHEN 'canceled' THEN 'cancelled'
+        WHEN 'returned' THEN 'returned'
+        ELSE lower(trim(o.status))
+    END AS status,
+    coalesce(nullif(replace(lower(trim(o.channel)), ' ', '_'), ''), 'unknown') AS channel
+FROM latest o
+JOIN silver.stg_customer_records k ON k.source_customer_id = o.customer_id
+SEMI JOIN silver.stg_customers c ON c.customer_id = k.customer_id
+WHERE CAST(o.ordered_at AS DATE) <= getvariable('as_of')

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mallard.DuckDb;
+
+namespace Mallard.Warehouse;
+
+/// <summary>
+/// Builds the warehouse: generates (or takes) the bronze layer, runs the silver and gold models in order, checks
+/// the result, and only then replaces the previous warehouse file.
+/// </summary>
+public static class WarehouseBuilder
+{
+    /// <summary>
+    /// Builds a new warehouse file beside <paramref name="path"/> and, when every quality check passes, renames it
+    /// over <paramref name="path"/>. A build that fails, is cancelled or is killed leaves the previous file as it
+    /// was; readers holding it open keep reading the old data. Throws <see cref="WarehouseCheckException"/> when a
+    /// check fails.
+    /// </summary>
+    public static WarehouseBuildResult Build(
+        string path,
+        WarehouseBuildOptions? options = null,
+        IProgress<WarehouseProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new WarehouseBuildOptions();
+        options.Validate();
+        var target = Path.GetFullPath(path);
+        var catalog = CatalogName(target);
+        if (WarehouseModels.Schemas.Contains(catalog, StringComparer.OrdinalIgnoreCase))
+            throw new ArgumentException(
+                $"DuckDB names a database after its file, so in '{Path.GetFileName(target)}' the catalog '{catalog}' would clash with the schema " +
+                $"'{catalog}' and make '{catalog}.<table>' ambiguous. Choose another file name, such as '{WarehouseLocation.DefaultFileName}'.",
+                nameof(path));
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        RemoveAbandonedBuilds(target);
+
+        var stopwatch = Stopwatch.StartNew();
+        var temporary = TemporaryPath(target, Environment.ProcessId);
+        DeleteDatabaseFiles(temporary);
+        try
+        {
+            IReadOnlyList<WarehouseModelRun> models;
+            QualityReport report;
+            using (var database = DuckDbDatabase.Open(new DuckDbDatabaseOptions
+            {
+                Path = temporary,
+                Threads = options.Threads,
+                MemoryLimit = options.MemoryLimit,
+            }))
+            using (var connection = database.Connect())
+            {
+                models = BuildInto(connection, options, progress, cancellationToken);
+                report = Check(connection, models.Count + 1, models.Count + 1, progress, cancellationToken);
+                if (!report.Passed) throw new WarehouseCheckException(report);
+                connection.Execute("CHECKPOINT", cancellationToken: cancellationToken);
+            }
+            // Same directory, so the rename is atomic: readers see the old file or the new one, never a mix.
+            File.Move(temporary, target, overwrite: true);
+            return new WarehouseBuildResult(target, models, report, stopwatch.Elapsed);
+        }
+        finally
+        {
+            DeleteDatabaseFiles(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Builds every layer into an open connection's database (schemas <c>bronze</c>, <c>silver</c>, <c>gold</c>)
+    /// without checking or replacing anything: for tests, benchmarks and in-memory warehouses.
+    /// </summary>
+    public static IReadOnlyList<WarehouseModelRun> BuildInto(
+        DuckDbConnection connection,
+        WarehouseBuildOptions? options = null,
+        IProgress<WarehouseProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= new WarehouseBuildOptions();
+        options.Validate();
+
+        // Large tables need not keep their insertion order; no model depends on it.
+        connection.Execute("SET preserve_insertion_order = false", cancellationToken: cancellationToken);
+        connection.Execute("CREATE SCHEMA IF NOT EXISTS bronze; CREATE SCHEMA IF NOT EXISTS silver; CREATE SCHEMA IF NOT EXISTS gold;",
+            cancellationToken: cancellationToken);
+        SetParameters(connection, options, cancellationToken);
+
+        var steps = new List<WarehouseModel>();
+        if (options.Bronze is null) steps.AddRange(WarehouseModels.Generator);
+        if (options.Bronze is null) steps.AddRange(WarehouseModels.Bronze);
+        steps.AddRange(WarehouseModels.Silver);
+        steps.AddRange(WarehouseModels.Gold);
+        var total = steps.Count + 1; // and the checks
+
+        var runs = new List<WarehouseModelRun>();
+        if (options.Bronze is not null)
+        {
+            options.Bronze(connection);
+            foreach (var model in WarehouseModels.Bronze)
+                runs.Add(new WarehouseModelRun(model, CountRows(connection, model, cancellationToken), TimeSpan.Zero));
+        }
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var model = steps[i];
+            progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: false, null, TimeSpan.Zero));
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                connection.Execute(model.Statement, cancellationToken: cancellationToken);
+            }
+            catch (DuckDbException e)
+            {
+                throw new DuckDbException($"Model {model.QualifiedName} failed: {e.Message}", e);
+            }
+            long? rows = model.Layer == WarehouseLayer.Generator ? null : CountRows(connection, model, cancellationToken);
+            var run = new WarehouseModelRun(model, rows, stopwatch.Elapsed);
+            runs.Add(run);
+            progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: true, rows, run.Elapsed));
+        }
+        // The generator's working tables are not part of the warehouse.
+        if (options.Bronze is null)
+            connection.Execute("DROP TABLE IF EXISTS gen_orders; DROP TABLE IF EXISTS gen_customers; DROP TABLE IF EXISTS gen_countries;",
+                cancellationToken: cancellationToken);
+        return runs;
+    }
+
+    /// <summary>Runs the quality checks on a built warehouse, reporting them as one progress step.</summary>
+    internal static QualityReport Check(DuckDbConnection connection, int step, int steps, IProgress<WarehouseProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new WarehouseProgress(step, steps, WarehouseLayer.Checks, "quality checks", Finished: false, null, TimeSpan.Zero));
+        var stopwatch = Stopwatch.StartNew();
+        var report = WarehouseChecks.Run(connection, cancellationToken: cancellationToken);
+        progress?.Report(new WarehouseProgress(step, steps, WarehouseLayer.Checks, "quality checks", Finished: true, report.Results.Count, stopwatch.Elapsed));
+        return report;
+    }
+
+    /// <summary>The catalog name DuckDB gives a database file: its name without leading dots, up to the next dot.</summary>
+    internal static string CatalogName(string path)
+    {
+        var name = Path.GetFileName(path).TrimStart('.');
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? name : name[..dot];
+    }
+
+    /// <summary>The file a build by process <paramref name="processId"/> writes before it replaces <paramref name="target"/>.</summary>
+    internal static string TemporaryPath(string target, int processId) =>
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.build-{processId.ToString(CultureInfo.InvariantCulture)}.tmp");
+
+    private static void SetParameters(DuckDbConnection connection, WarehouseBuildOptions options, CancellationToken cancellationToken)
+    {
+        var t = options.Thresholds;
+        var parameters = new List<(string Name, object Value, string Type)>
+        {
+            ("as_of", options.AsOf, "DATE"),
+            ("vip_min_orders", t.VipMinOrders, "INTEGER"),
+            ("vip_min_spent", t.VipMinSpent, "DECIMAL(18, 2)"),
+            ("loyal_min_orders", t.LoyalMinOrders, "INTEGER"),
+            ("loyal_min_spent", t.LoyalMinSpent, "DECIMAL(18, 2)"),
+            ("regular_min_orders", t.RegularMinOrders, "INTEGER"),
+            ("recency_active_days", t.RecencyActiveDays, "INTEGER"),
+            ("recency_cooling_days", t.RecencyCoolingDays, "INTEGER"),
+            ("recency_at_risk_days", t.RecencyAtRiskDays, "INTEGER"),
+            ("value_high_percentile", t.ValueHighPercentile, "DOUBLE"),
+            ("value_medium_percentile", t.ValueMediumPercentile, "DOUBLE"),
+            ("risk_min_late_payments", t.RiskMinLatePayments, "INTEGER"),
+            ("risk_late_payment_rate", t.RiskLatePaymentRate, "DOUBLE"),
+            ("risk_min_failed_payments", t.RiskMinFailedPayments, "INTEGER"),
+            ("risk_min_tickets", t.RiskMinTickets, "INTEGER"),
+            ("risk_max_satisfaction", t.RiskMaxSatisfaction, "DOUBLE"),
+        };
+        if (options.Bronze is null)
+        {
+            parameters.Add(("seed", options.Seed, "BIGINT"));
+            parameters.Add(("scale", options.Scale, "BIGINT"));
+        }
+        else
+        {
+            connection.Execute("RESET VARIABLE seed; RESET VARIABLE scale;", cancellationToken: cancellationToken);
+        }
+        // Values are bound, never spliced into the SQL; the names and types are our own constants.
+        foreach (var (name, value, type) in parameters)
+            connection.Execute($"SET VARIABLE {name} = CAST($value AS {type})", new Dictionary<string, object?> { ["value"] = value }, cancellationToken);
+    }
+
+    private static long CountRows(DuckDbConnection connection, WarehouseModel model, CancellationToken cancellationToken)
+    {
+        var frame = connection.Query($"SELECT count(*) FROM {model.QualifiedName}", cancellationToken);
+        return Convert.ToInt64(frame[0].GetValue(0), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Deletes the temporary files of builds whose process has died (killed mid-build).</summary>
+    private static void RemoveAbandonedBuilds(string target)
+    {
+        var directory = Path.GetDirectoryName(target)!;
+        var prefix = $".{Path.GetFileName(target)}.build-";
+        foreach (var file in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+        {
+            var id = Path.GetFileName(file)[prefix.Length..^".tmp".Length];
+            if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || IsRunning(processId)) continue;
+            DeleteDatabaseFiles(file);
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        if (processId == Environment.ProcessId) return true;
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static void DeleteDatabaseFiles(string path)
+    {
+        foreach (var file in new[] { path, path + ".wal" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (IOException)
+            {
+                // Still open elsewhere, or gone meanwhile: the next build tidies up.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+        if (Directory.Exists(path + ".tmp"))
+        {
+            try
+            {
+                Directory.Delete(path + ".tmp", recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Reflection;
+
+namespace Mallard.Warehouse;
+
+/// <summary>
+/// One model: a SQL file embedded in this assembly. A bronze, silver or gold model is a query whose result
+/// becomes the table <c>layer.name</c>; a generator step is a script run as it is.
+/// </summary>
+public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
+{
+    /// <summary>The schema the model's table lives in (<c>bronze</c>, <c>silver</c> or <c>gold</c>).</summary>
+    public string Schema => Layer.ToString().ToLowerInvariant();
+
+    /// <summary>The qualified table name, for example <c>gold.gld_customer_analytics</c>.</summary>
+    public string QualifiedName => $"{Schema}.{Name}";
+
+    /// <summary>The name of the embedded SQL file.</summary>
+    public string ResourceName => $"Sql/{Schema}/{Name}.sql";
+
+    /// <summary>The model's SQL.</summary>
+    public string Sql
+    {
+        get
+        {
+            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+                ?? throw new InvalidOperationException($"The model {QualifiedName} has no embedded SQL ({ResourceName}).");
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    /// <summary>The statement that materialises the model: the query wrapped in CREATE TABLE, or the generator script itself.</summary>
+    internal string Statement => Layer == WarehouseLayer.Generator
+        ? Sql
+        : $"CREATE OR REPLACE TABLE {QualifiedName} AS\n{Sql.TrimEnd().TrimEnd(';')}";
+}

@@ -1,0 +1,55 @@
+namespace Mallard.Warehouse;
+
+/// <summary>Every model of the warehouse, in the order a build runs them (each after the models it reads).</summary>
+public static class WarehouseModels
+{
+    public static IReadOnlyList<WarehouseModel> Generator { get; } =
+    [
+        new(WarehouseLayer.Generator, "macros"),
+        new(WarehouseLayer.Generator, "countries"),
+        new(WarehouseLayer.Generator, "customers"),
+        new(WarehouseLayer.Generator, "orders"),
+    ];
+
+    public static IReadOnlyList<WarehouseModel> Bronze { get; } =
+    [
+        new(WarehouseLayer.Bronze, "customers"),
+        new(WarehouseLayer.Bronze, "products"),
+        new(WarehouseLayer.Bronze, "orders"),
+        new(WarehouseLayer.Bronze, "order_items"),
+        new(WarehouseLayer.Bronze, "payments"),
+        new(WarehouseLayer.Bronze, "support_tickets"),
+    ];
+
+    public static IReadOnlyList<WarehouseModel> Silver { get; } =
+    [
+        new(WarehouseLayer.Silver, "ref_countries"),
+        new(WarehouseLayer.Silver, "stg_customer_records"),
+        new(WarehouseLayer.Silver, "stg_customers"),
+        new(WarehouseLayer.Silver, "stg_products"),
+        new(WarehouseLayer.Silver, "stg_orders"),
+        new(WarehouseLayer.Silver, "stg_order_items"),
+        new(WarehouseLayer.Silver, "stg_payments"),
+        new(WarehouseLayer.Silver, "stg_support_tickets"),
+        new(WarehouseLayer.Silver, "int_orders_enriched"),
+        new(WarehouseLayer.Silver, "int_customers_enriched"),
+    ];
+
+    public static IReadOnlyList<WarehouseModel> Gold { get; } =
+    [
+        new(WarehouseLayer.Gold, "gld_customer_risk"),
+        new(WarehouseLayer.Gold, "gld_customer_analytics"),
+        new(WarehouseLayer.Gold, "gld_revenue_summary"),
+        new(WarehouseLayer.Gold, "gld_cohort_retention"),
+        new(WarehouseLayer.Gold, "gld_build_info"),
+    ];
+
+    /// <summary>The schemas a build writes to.</summary>
+    public static IReadOnlyList<string> Schemas { get; } = ["bronze", "silver", "gold"];
+
+    /// <summary>The bronze table names a supplied bronze layer must create.</summary>
+    public static IReadOnlyList<string> BronzeTables { get; } = Bronze.Select(m => m.Name).ToArray();
+
+    /// <summary>The tables a build leaves in the warehouse: bronze, silver and gold, in build order.</summary>
+    public static IReadOnlyList<WarehouseModel> Tables { get; } = [.. Bronze, .. Silver, .. Gold];
+}
