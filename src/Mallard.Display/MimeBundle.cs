@@ -62,11 +62,12 @@ public sealed class MimeBundle
 
     /// <summary>
     /// The bundle as Jupyter's <c>data</c> object: text as JSON strings, JSON content as itself, in order.
+    /// Meant for a wire message or a file, not for a script element: only what JSON requires is escaped.
     /// </summary>
     public string ToDataJson()
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Internal.Json.Encoder }))
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             foreach (var item in _items)

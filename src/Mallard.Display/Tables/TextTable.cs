@@ -34,7 +34,9 @@ public static class TextTable
             texts[c] = new string[rows];
             for (var r = 0; r < rows; r++)
             {
-                var text = TextWidth.Fit(Visible(layout.Cells[c][r].Text), options.MaxTextWidth);
+                var cell = layout.Cells[c][r];
+                // A number is never cut: a shortened number would read as another number.
+                var text = cell.IsNumber ? cell.Text : TextWidth.Fit(Visible(cell.Text), options.MaxTextWidth);
                 texts[c][r] = text;
                 widths[c] = Math.Max(widths[c], TextWidth.Of(text));
             }
