@@ -15,11 +15,14 @@ public sealed unsafe class DuckDbAppender : IDisposable
     private readonly DuckDbConnection _connection;
     private readonly AppenderHandle _handle;
     private readonly string _table;
+    private readonly ConnectionHandle _connectionHandle;
     private bool _closed;
+    private bool _faulted;
 
-    private DuckDbAppender(DuckDbConnection connection, AppenderHandle handle, string table, int columnCount)
+    private DuckDbAppender(DuckDbConnection connection, ConnectionHandle connectionHandle, AppenderHandle handle, string table, int columnCount)
     {
         _connection = connection;
+        _connectionHandle = connectionHandle;
         _handle = handle;
         _table = table;
         ColumnCount = columnCount;
@@ -38,7 +41,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
             appender.Dispose();
             throw error;
         }
-        return new DuckDbAppender(connection, appender, qualified, (int)NativeMethods.AppenderColumnCount(appender));
+        return new DuckDbAppender(connection, handle, appender, qualified, (int)NativeMethods.AppenderColumnCount(appender));
     }
 
     /// <summary>Appends one value to the current row.</summary>
@@ -62,10 +65,11 @@ public sealed unsafe class DuckDbAppender : IDisposable
             float v => NativeMethods.AppendFloat(handle, v),
             double v => NativeMethods.AppendDouble(handle, v),
             decimal v => AppendText(handle, v.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            System.Data.SqlTypes.SqlDecimal v => AppendText(handle, v.ToString()),
             string v => AppendText(handle, v),
             byte[] v => AppendBlob(handle, v),
             DateOnly v => NativeMethods.AppendDate(handle, v.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
-            DateTime v => NativeMethods.AppendTimestamp(handle, (v.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond),
+            DateTime v => NativeMethods.AppendTimestamp(handle, ParameterBinder.MicrosSinceEpoch(v.Ticks)),
             DateTimeOffset v => AppendText(handle, v.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff+00", System.Globalization.CultureInfo.InvariantCulture)),
             TimeOnly v => NativeMethods.AppendTime(handle, v.Ticks / TimeSpan.TicksPerMicrosecond),
             TimeSpan v => AppendInterval(handle, Interval.FromTimeSpan(v)),
@@ -74,7 +78,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
             Enum v => AppendText(handle, v.ToString()),
             _ => throw new NotSupportedException($"The appender cannot append a {value.GetType().Name}; convert it to a number, string, date/time or byte[]."),
         };
-        if (state != DuckDbState.Success) throw TakeError(handle.DangerousGetHandle(), $"Appending {value ?? "NULL"} to {_table} failed");
+        if (state != DuckDbState.Success) throw Fault(TakeError(handle.DangerousGetHandle(), $"Appending {value ?? "NULL"} to {_table} failed"));
         return this;
     }
 
@@ -83,7 +87,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
     {
         var handle = Handle;
         if (NativeMethods.AppenderEndRow(handle) != DuckDbState.Success)
-            throw TakeError(handle.DangerousGetHandle(), $"Ending a row of {_table} failed");
+            throw Fault(TakeError(handle.DangerousGetHandle(), $"Ending a row of {_table} failed"));
     }
 
     /// <summary>Appends a whole row.</summary>
@@ -114,7 +118,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
     {
         var handle = Handle;
         if (NativeMethods.AppenderFlush(handle) != DuckDbState.Success)
-            throw TakeError(handle.DangerousGetHandle(), $"Flushing rows into {_table} failed");
+            throw Fault(TakeError(handle.DangerousGetHandle(), $"Flushing rows into {_table} failed"));
     }
 
     /// <summary>Flushes and closes; the appender cannot be used afterwards.</summary>
@@ -134,9 +138,22 @@ public sealed unsafe class DuckDbAppender : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes (flushing) like <see cref="Close"/>. After the appender has already reported an error, or once its
+    /// connection is closed, it only destroys the native appender and throws nothing (DuckDB's destroy still tries
+    /// to write complete rows and drops its own errors): an exception from Dispose would replace the one already on
+    /// its way out of a <c>using</c> block.
+    /// </summary>
     public void Dispose()
     {
-        if (!_closed && !_handle.IsClosed) Close();
+        if (_closed || _handle.IsClosed) return;
+        if (_faulted || !_connection.IsOpenOn(_connectionHandle))
+        {
+            _closed = true;
+            _handle.Dispose();
+            return;
+        }
+        Close();
     }
 
     private AppenderHandle Handle
@@ -144,9 +161,17 @@ public sealed unsafe class DuckDbAppender : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(_closed || _handle.IsClosed, this);
-            _ = _connection.Handle;
+            if (!_connection.IsOpenOn(_connectionHandle))
+                throw new ObjectDisposedException(nameof(DuckDbConnection), $"The connection the appender of {_table} was created on has been closed.");
             return _handle;
         }
+    }
+
+    /// <summary>Remembers that DuckDB has reported an error, after which Dispose must not report it again.</summary>
+    private DuckDbException Fault(DuckDbException error)
+    {
+        _faulted = true;
+        return error;
     }
 
     private static DuckDbState AppendText(AppenderHandle handle, string value)

@@ -84,8 +84,18 @@ public sealed class DuckDbCommand : DbCommand
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
         var connection = OpenConnection();
-        var reader = connection.QueryStreaming(_text, Parameters.ToBindings());
-        return new DuckDbDataReader(reader, behavior.HasFlag(CommandBehavior.CloseConnection) ? connection : null);
+        // The timeout covers executing and reading: the reader owns the token source and disposes it on close.
+        var cts = Timeout();
+        try
+        {
+            var reader = connection.QueryStreaming(_text, Parameters.ToBindings(), cts?.Token ?? default);
+            return new DuckDbDataReader(reader, behavior.HasFlag(CommandBehavior.CloseConnection) ? connection : null, cts);
+        }
+        catch
+        {
+            cts?.Dispose();
+            throw;
+        }
     }
 
     private DuckDbConnection OpenConnection()

@@ -164,16 +164,14 @@ public sealed partial class DuckDbConnection : DbConnection
 
     public DuckDbResultReader QueryStreaming(string sql, object? parameters, CancellationToken cancellationToken = default)
     {
-        var result = RunScript(sql, parameters, cancellationToken, streaming: true);
-        var reader = new DuckDbResultReader(this, result);
-        _activeReader = reader;
-        return reader;
+        return StartReader(RunScript(sql, parameters, cancellationToken, streaming: true));
     }
 
     /// <summary>Prepares one statement for repeated execution with new parameter values.</summary>
     public DuckDbPreparedStatement Prepare(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ThrowIfReaderOpen();
         EnterBusy();
         try
         {
@@ -189,6 +187,7 @@ public sealed partial class DuckDbConnection : DbConnection
     public DuckDbAppender CreateAppender(string table, string? schema = null, string? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(table);
+        ThrowIfReaderOpen();
         EnterBusy();
         try
         {
@@ -225,6 +224,30 @@ public sealed partial class DuckDbConnection : DbConnection
     internal void ReaderClosed(DuckDbResultReader reader)
     {
         if (ReferenceEquals(_activeReader, reader)) _activeReader = null;
+    }
+
+    /// <summary>True while a thread is running a statement (or reading a chunk) on this connection.</summary>
+    internal bool IsBusy => Volatile.Read(ref _busyThread) != 0;
+
+    /// <summary>True while this connection is open on <paramref name="handle"/>: statements and appenders made on it check this.</summary>
+    internal bool IsOpenOn(ConnectionHandle handle) => ReferenceEquals(_handle, handle) && !handle.IsClosed;
+
+    /// <summary>Wraps a streaming result in a reader that keeps the connection from running anything else until it is done.</summary>
+    internal DuckDbResultReader StartReader(QueryResult result)
+    {
+        var reader = new DuckDbResultReader(this, result);
+        _activeReader = reader;
+        return reader;
+    }
+
+    /// <summary>
+    /// Any other statement (even preparing one) ends DuckDB's active streaming result, so a reader that is
+    /// still open would silently lose its remaining rows: refuse instead.
+    /// </summary>
+    private void ThrowIfReaderOpen()
+    {
+        if (_activeReader is not null)
+            throw new InvalidOperationException("A streaming reader is still open on this connection; read it to the end or dispose it before running another statement.");
     }
 
     /// <summary>Marks the connection busy on this thread; another thread using it meanwhile is refused.</summary>
@@ -266,8 +289,7 @@ public sealed partial class DuckDbConnection : DbConnection
     {
         ArgumentNullException.ThrowIfNull(sql);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_activeReader is not null)
-            throw new InvalidOperationException("A streaming reader is still open on this connection; read it to the end or dispose it before running another statement.");
+        ThrowIfReaderOpen();
         EnterBusy();
         try
         {
@@ -328,6 +350,7 @@ public sealed partial class DuckDbConnection : DbConnection
     internal unsafe QueryResult ExecutePrepared(PreparedStatementHandle prepared, string sql, bool streaming, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfReaderOpen();
         var result = new ResultHandle(prepared);
         try
         {

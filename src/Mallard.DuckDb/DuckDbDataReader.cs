@@ -10,15 +10,19 @@ public sealed class DuckDbDataReader : DbDataReader
 {
     private readonly DuckDbResultReader _reader;
     private readonly DuckDbConnection? _closeWith;
+    private readonly CancellationTokenSource? _timeout;
     private Frame? _chunk;
     private int _row = -1;
     private bool _closed;
 
-    internal DuckDbDataReader(DuckDbResultReader reader, DuckDbConnection? closeWith)
+    internal DuckDbDataReader(DuckDbResultReader reader, DuckDbConnection? closeWith, CancellationTokenSource? timeout = null)
     {
         _reader = reader;
         _closeWith = closeWith;
+        _timeout = timeout;
     }
+
+    private CancellationToken Token => _timeout?.Token ?? default;
 
     public override int FieldCount => _reader.Schema.ColumnCount;
 
@@ -26,7 +30,7 @@ public sealed class DuckDbDataReader : DbDataReader
     {
         get
         {
-            if (_chunk is null && !_closed) _chunk = _reader.ReadChunk();
+            if (_chunk is null && !_closed) _chunk = _reader.ReadChunk(Token);
             return _chunk is { RowCount: > 0 };
         }
     }
@@ -48,7 +52,7 @@ public sealed class DuckDbDataReader : DbDataReader
         while (_chunk is null || _row >= _chunk.RowCount)
         {
             if (_chunk is not null) _row = 0;
-            _chunk = _reader.ReadChunk();
+            _chunk = _reader.ReadChunk(Token);
             if (_chunk is null) return false;
         }
         return true;
@@ -162,6 +166,7 @@ public sealed class DuckDbDataReader : DbDataReader
         if (_closed) return;
         _closed = true;
         _reader.Dispose();
+        _timeout?.Dispose();
         _closeWith?.Close();
     }
 

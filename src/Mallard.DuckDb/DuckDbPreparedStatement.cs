@@ -13,10 +13,12 @@ public sealed class DuckDbPreparedStatement : IDisposable
 {
     private readonly DuckDbConnection _connection;
     private readonly PreparedStatementHandle _handle;
+    private readonly ConnectionHandle _connectionHandle;
 
     internal DuckDbPreparedStatement(DuckDbConnection connection, PreparedStatementHandle handle, string sql)
     {
         _connection = connection;
+        _connectionHandle = connection.Handle;
         _handle = handle;
         Sql = sql;
         ParameterNames = ReadParameterNames(handle);
@@ -106,7 +108,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
 
     /// <summary>Runs the statement and streams its result.</summary>
     public DuckDbResultReader QueryStreaming(CancellationToken cancellationToken = default) =>
-        new(_connection, Run(streaming: true, cancellationToken));
+        _connection.StartReader(Run(streaming: true, cancellationToken));
 
     public void Dispose() => _handle.Dispose();
 
@@ -115,6 +117,10 @@ public sealed class DuckDbPreparedStatement : IDisposable
         get
         {
             ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            // The native connection outlives a Close() while this statement holds it, but nothing could cancel
+            // a statement run on it any more: a statement belongs to the connection it was prepared on.
+            if (!_connection.IsOpenOn(_connectionHandle))
+                throw new ObjectDisposedException(nameof(DuckDbConnection), "The connection this statement was prepared on has been closed; prepare it again on an open connection.");
             return _handle;
         }
     }

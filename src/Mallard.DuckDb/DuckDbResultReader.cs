@@ -13,6 +13,7 @@ public sealed class DuckDbResultReader : IDisposable
     private readonly DuckDbConnection _connection;
     private readonly QueryResult _result;
     private bool _finished;
+    private bool _disposed;
 
     internal DuckDbResultReader(DuckDbConnection connection, QueryResult result)
     {
@@ -30,6 +31,8 @@ public sealed class DuckDbResultReader : IDisposable
     /// <summary>The next chunk of rows, or null at the end.</summary>
     public Frame? ReadChunk(CancellationToken cancellationToken = default)
     {
+        // Disposed (also by closing the connection) is not the end of the rows: say so rather than return a short result.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_finished) return null;
         ObjectDisposedException.ThrowIf(_result.IsDisposed, this);
         _connection.EnterBusy();
@@ -61,7 +64,11 @@ public sealed class DuckDbResultReader : IDisposable
         while (ReadChunk(cancellationToken) is { } chunk) yield return chunk;
     }
 
-    public void Dispose() => Finish();
+    public void Dispose()
+    {
+        _disposed = true;
+        Finish();
+    }
 
     private void Finish()
     {

@@ -36,8 +36,8 @@ internal static unsafe class ParameterBinder
             byte[] v => BindBlob(statement, index, v),
             ReadOnlyMemory<byte> v => BindBlob(statement, index, v.Span),
             DateOnly v => NativeMethods.BindDate(statement, index, v.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
-            DateTime v => NativeMethods.BindTimestamp(statement, index, (v.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond),
-            DateTimeOffset v => NativeMethods.BindTimestampTz(statement, index, (v.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond),
+            DateTime v => NativeMethods.BindTimestamp(statement, index, MicrosSinceEpoch(v.Ticks)),
+            DateTimeOffset v => NativeMethods.BindTimestampTz(statement, index, MicrosSinceEpoch(v.UtcTicks)),
             TimeOnly v => NativeMethods.BindTime(statement, index, v.Ticks / TimeSpan.TicksPerMicrosecond),
             TimeSpan v => NativeMethods.BindInterval(statement, index, ToInterval(Interval.FromTimeSpan(v))),
             Interval v => NativeMethods.BindInterval(statement, index, ToInterval(v)),
@@ -82,6 +82,13 @@ internal static unsafe class ParameterBinder
             NativeMethods.DestroyValue(ref native);
         }
     }
+
+    /// <summary>Whole microseconds since 1970, rounded down (toward the past) also before 1970.</summary>
+    internal static long MicrosSinceEpoch(long ticks) => Math.DivRem(ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMicrosecond) switch
+    {
+        (var q, < 0) => q - 1,
+        (var q, _) => q,
+    };
 
     private static DuckDbIntervalStruct ToInterval(Interval value) => new() { Months = value.Months, Days = value.Days, Micros = value.Micros };
 

@@ -1,0 +1,206 @@
+using System.Diagnostics;
+
+namespace Mallard.DuckDb.Tests;
+
+/// <summary>
+/// Cancelling a running query from another thread, progress, and concurrent use. "Within a second" is the
+/// intent; the assertions allow three seconds so that a loaded machine does not fail them.
+/// </summary>
+[Collection(TimingCollection.Name)]
+public sealed class CancellationTests : IDisposable
+{
+    /// <summary>Counts ten trillion rows: minutes of work, so it only ends early by being cancelled.</summary>
+    private const string LongQuery = "SELECT count(*) AS n FROM range(10000000000000)";
+
+    private static readonly TimeSpan CancelBound = TimeSpan.FromSeconds(3);
+
+    private readonly DuckDbConnection _connection;
+
+    public CancellationTests(DatabaseFixture fixture) => _connection = fixture.Connect();
+
+    public void Dispose() => _connection.Dispose();
+
+    [Fact]
+    public async Task Cancel_from_another_thread_ends_a_long_query_within_a_second_and_the_connection_works_after()
+    {
+        var query = Task.Run(() => _connection.Query(LongQuery));
+        WaitUntilRunning(_connection, query);
+
+        var stopwatch = Stopwatch.StartNew();
+        _connection.Cancel();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => query);
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < CancelBound, $"cancelling took {stopwatch.Elapsed}");
+        Assert.IsType<DuckDbException>(error.InnerException);
+        Assert.Equal(DuckDbErrorType.Interrupt, ((DuckDbException)error.InnerException!).ErrorType);
+        Assert.Equal(42, _connection.Query("SELECT 42 AS v")["v"].GetValue(0));
+    }
+
+    [Fact]
+    public async Task Cancelling_the_token_ends_a_long_query_within_a_second_with_that_token()
+    {
+        using var cts = new CancellationTokenSource();
+        var query = Task.Run(() => _connection.Query(LongQuery, cts.Token));
+        WaitUntilRunning(_connection, query);
+
+        var stopwatch = Stopwatch.StartNew();
+        cts.Cancel();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => query);
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < CancelBound, $"cancelling took {stopwatch.Elapsed}");
+        Assert.Equal(cts.Token, error.CancellationToken);
+        Assert.Equal(1L, _connection.Query("SELECT count(*) AS n FROM range(1)")["n"].GetValue(0));
+    }
+
+    [Fact]
+    public void An_already_cancelled_token_runs_nothing()
+    {
+        _connection.Execute("CREATE OR REPLACE TEMP TABLE untouched(x INTEGER)");
+
+        Assert.ThrowsAny<OperationCanceledException>(() => _connection.Execute("INSERT INTO untouched VALUES (1)", null, new CancellationToken(canceled: true)));
+
+        Assert.Equal(0L, _connection.Query("SELECT count(*) AS n FROM untouched")["n"].GetValue(0));
+    }
+
+    [Fact]
+    public void Cancel_while_idle_does_not_affect_the_next_query()
+    {
+        _connection.Cancel();
+        _connection.Cancel();
+
+        var frame = _connection.Query("SELECT sum(i)::BIGINT AS total FROM range(20000000) t(i)");
+
+        Assert.Equal(19999999L * 20000000L / 2, frame["total"].GetValue(0));
+    }
+
+    [Fact]
+    public void Cancel_ends_a_streaming_read()
+    {
+        using var reader = _connection.QueryStreaming("SELECT i FROM range(10000000000000) t(i)");
+        Assert.NotNull(reader.ReadChunk());
+
+        _connection.Cancel();
+
+        var chunks = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            while (reader.ReadChunk() is not null)
+                Assert.True(++chunks < 100_000, "the streaming read was not interrupted");
+        });
+        reader.Dispose();
+        Assert.Equal(1, _connection.Query("SELECT 1 AS v")["v"].GetValue(0));
+    }
+
+    [Fact]
+    public async Task Query_progress_is_observed_above_zero_from_another_thread()
+    {
+        // A scan of a stored table reports progress (a scan of range() stays at 0%).
+        _connection.Execute("CREATE OR REPLACE TEMP TABLE progress_source AS SELECT range AS i FROM range(3000000)");
+        Assert.Null(_connection.QueryProgress);
+        using var cts = new CancellationTokenSource();
+        var query = Task.Run(() => _connection.Query("SELECT sum(hash(repeat(i::VARCHAR, 200))) AS h FROM progress_source", cts.Token));
+
+        var seen = 0.0;
+        var deadline = Stopwatch.StartNew();
+        while (!query.IsCompleted && seen <= 0 && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_connection.QueryProgress is { } progress) seen = Math.Max(seen, progress.Percentage);
+            Thread.Sleep(1);
+        }
+        cts.Cancel();
+        try
+        {
+            await query;
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled once progress was seen: the test needs no more of the query.
+        }
+
+        Assert.True(seen > 0, "no progress above 0% was reported while the query ran");
+        Assert.True(seen <= 100, $"progress {seen}% is above 100%");
+        Assert.Null(_connection.QueryProgress);
+    }
+
+    [Fact]
+    public async Task Using_a_connection_from_a_second_thread_while_it_runs_a_query_is_refused()
+    {
+        var query = Task.Run(() => _connection.Query(LongQuery));
+        WaitUntilRunning(_connection, query);
+
+        var error = Assert.Throws<InvalidOperationException>(() => _connection.Query("SELECT 1"));
+        var prepare = Assert.Throws<InvalidOperationException>(() => _connection.Prepare("SELECT 1"));
+
+        _connection.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => query);
+        Assert.Contains("in use by another thread", error.Message, StringComparison.Ordinal);
+        Assert.Contains("in use by another thread", prepare.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _connection.Query("SELECT 1 AS v")["v"].GetValue(0));
+    }
+
+    [Fact]
+    public void A_command_timeout_cancels_a_long_command()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = LongQuery;
+        command.CommandTimeout = 1;
+
+        var stopwatch = Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => command.ExecuteScalar());
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1) + CancelBound, $"the 1 s timeout took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(0.9), $"the command ended after {stopwatch.Elapsed}, before its timeout");
+    }
+
+    [Fact]
+    public void A_command_timeout_also_cancels_a_reader()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = LongQuery;
+        command.CommandTimeout = 1;
+
+        var stopwatch = Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+            }
+        });
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1) + CancelBound, $"the 1 s timeout took {stopwatch.Elapsed}");
+        Assert.Equal(1, _connection.Query("SELECT 1 AS v")["v"].GetValue(0));
+    }
+
+    [Fact]
+    public async Task DbCommand_Cancel_interrupts_the_running_command()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = LongQuery;
+        var query = Task.Run(() => command.ExecuteScalar());
+        WaitUntilRunning(_connection, query);
+
+        command.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => query);
+    }
+
+    /// <summary>
+    /// Waits until the connection is busy with the query, then a little longer so that DuckDB has begun it
+    /// (an interrupt that arrives before DuckDB starts a query is dropped, like one sent while idle).
+    /// </summary>
+    internal static void WaitUntilRunning(DuckDbConnection connection, Task query)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!connection.IsBusy)
+        {
+            if (query.IsCompleted) query.GetAwaiter().GetResult();
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the query did not start");
+            Thread.Sleep(5);
+        }
+        Thread.Sleep(300);
+    }
+}
