@@ -51,9 +51,12 @@ public static class WarehouseBuilder
             }))
             using (var connection = database.Connect())
             {
+                // One transaction for the whole build: one commit to disk instead of one per model.
+                connection.Execute("BEGIN TRANSACTION", cancellationToken: cancellationToken);
                 models = BuildInto(connection, options, progress, cancellationToken);
-                report = Check(connection, models.Count + 1, models.Count + 1, progress, cancellationToken);
+                report = Check(connection, StepCount(options), StepCount(options), progress, cancellationToken);
                 if (!report.Passed) throw new WarehouseCheckException(report);
+                connection.Execute("COMMIT", cancellationToken: cancellationToken);
                 connection.Execute("CHECKPOINT", cancellationToken: cancellationToken);
             }
             // Same directory, so the rename is atomic: readers see the old file or the new one, never a mix.
@@ -86,12 +89,8 @@ public static class WarehouseBuilder
             cancellationToken: cancellationToken);
         SetParameters(connection, options, cancellationToken);
 
-        var steps = new List<WarehouseModel>();
-        if (options.Bronze is null) steps.AddRange(WarehouseModels.Generator);
-        if (options.Bronze is null) steps.AddRange(WarehouseModels.Bronze);
-        steps.AddRange(WarehouseModels.Silver);
-        steps.AddRange(WarehouseModels.Gold);
-        var total = steps.Count + 1; // and the checks
+        var steps = Steps(options);
+        var total = StepCount(options);
 
         var runs = new List<WarehouseModelRun>();
         if (options.Bronze is not null)
@@ -124,6 +123,18 @@ public static class WarehouseBuilder
                 cancellationToken: cancellationToken);
         return runs;
     }
+
+    /// <summary>The models a build runs, in order.</summary>
+    private static List<WarehouseModel> Steps(WarehouseBuildOptions options)
+    {
+        var steps = new List<WarehouseModel>();
+        if (options.Bronze is null) steps.AddRange([.. WarehouseModels.Generator, .. WarehouseModels.Bronze]);
+        steps.AddRange([.. WarehouseModels.Silver, .. WarehouseModels.Gold]);
+        return steps;
+    }
+
+    /// <summary>The progress steps of a build: its models and the checks.</summary>
+    private static int StepCount(WarehouseBuildOptions options) => Steps(options).Count + 1;
 
     /// <summary>Runs the quality checks on a built warehouse, reporting them as one progress step.</summary>
     internal static QualityReport Check(DuckDbConnection connection, int step, int steps, IProgress<WarehouseProgress>? progress, CancellationToken cancellationToken)
