@@ -159,11 +159,13 @@ public static class Chart
     /// <summary>
     /// A grid of <paramref name="z"/> by <paramref name="x"/> (columns) and <paramref name="y"/> (rows),
     /// from a long frame with one row per cell, as for cohort retention. Categories keep their order of
-    /// first appearance and the first row is drawn at the top. <paramref name="valueFormat"/> (a d3
+    /// first appearance and the first row is drawn at the top. <paramref name="colorScale"/> names a
+    /// plotly.js scale (<c>Viridis</c>, <c>RdBu</c>); by default light cells are low and dark ones high.
+    /// <paramref name="valueFormat"/> (a d3
     /// format such as <c>.0%</c>) writes each value in its cell.
     /// </summary>
     public static Figure Heatmap(Frame frame, string x, string y, string z, string? title = null,
-        string? xTitle = null, string? yTitle = null, string colorScale = "Blues", string? valueFormat = null)
+        string? xTitle = null, string? yTitle = null, string? colorScale = null, string? valueFormat = null)
     {
         var xColumn = ChartData.Get(frame, x);
         var yColumn = ChartData.Get(frame, y);
@@ -181,7 +183,7 @@ public static class Chart
             X = xs,
             Y = ys,
             Z = grid,
-            ColorScale = colorScale,
+            ColorScale = colorScale ?? (object)SequentialScale,
             XGap = 1,
             YGap = 1,
             TextTemplate = valueFormat is null ? null : "%{z:" + valueFormat + "}",
@@ -191,6 +193,9 @@ public static class Chart
         figure.Layout.YAxis = new Axis { Title = new Title(yTitle ?? yColumn.Name), Type = ChartData.IsTemporal(yColumn) ? "date" : "category", AutoRange = "reversed", ShowGrid = false };
         return figure;
     }
+
+    /// <summary>Light for low values, dark for high, in the palette's blue (plotly's own <c>Blues</c> runs the other way).</summary>
+    private static readonly object[][] SequentialScale = [[0, "#eff6ff"], [0.5, "#60a5fa"], [1, "#1e3a8a"]];
 
     private static Figure NewFigure(string? title)
     {
