@@ -13,6 +13,7 @@ public sealed class DuckDbDatabase : IDisposable
     private static readonly Lock CacheGate = new();
     private static nint s_instanceCache;
     private readonly DatabaseHandle _handle;
+    private volatile bool _disposed;
 
     private DuckDbDatabase(DatabaseHandle handle, DuckDbDatabaseOptions options)
     {
@@ -78,19 +79,25 @@ public sealed class DuckDbDatabase : IDisposable
     /// <summary>A new connection to this database.</summary>
     public DuckDbConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        // Not _handle.IsClosed: open connections keep the handle alive (and not closed) after Dispose.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         return DuckDbConnection.OpenOn(this);
     }
 
     internal ConnectionHandle CreateConnectionHandle()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (NativeMethods.Connect(_handle, out var connection) != DuckDbState.Success)
             throw new DuckDbException($"DuckDB could not open a connection to {Path}.");
         return new ConnectionHandle(connection, _handle);
     }
 
     /// <summary>Releases this reference to the database; connections still open keep it alive until they close.</summary>
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     private static nint InstanceCache()
     {

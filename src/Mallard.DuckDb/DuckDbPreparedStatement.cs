@@ -14,6 +14,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
     private readonly DuckDbConnection _connection;
     private readonly PreparedStatementHandle _handle;
     private readonly ConnectionHandle _connectionHandle;
+    private bool _disposed;
 
     internal DuckDbPreparedStatement(DuckDbConnection connection, PreparedStatementHandle handle, string sql)
     {
@@ -34,6 +35,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
     /// <summary>Binds a value to the parameter at a 1-based <paramref name="position"/>.</summary>
     public DuckDbPreparedStatement Bind(int position, object? value)
     {
+        _ = Handle;
         if (position < 1 || position > ParameterCount)
             throw new ArgumentOutOfRangeException(nameof(position), position, $"The statement has {ParameterCount} parameter(s), numbered from 1.");
         _connection.EnterBusy();
@@ -110,13 +112,18 @@ public sealed class DuckDbPreparedStatement : IDisposable
     public DuckDbResultReader QueryStreaming(CancellationToken cancellationToken = default) =>
         _connection.StartReader(Run(streaming: true, cancellationToken));
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _handle.Dispose();
+    }
 
     private PreparedStatementHandle Handle
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+            // Not _handle.IsClosed alone: a streaming result of this statement keeps the handle open after Dispose.
+            ObjectDisposedException.ThrowIf(_disposed || _handle.IsClosed, this);
             // The native connection outlives a Close() while this statement holds it, but nothing could cancel
             // a statement run on it any more: a statement belongs to the connection it was prepared on.
             if (!_connection.IsOpenOn(_connectionHandle))
