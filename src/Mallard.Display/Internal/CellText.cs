@@ -77,5 +77,5 @@ internal static class CellText
     }
 
     private static Cell Double(double value) =>
-        new(FormatDouble(value), CellKind.Number, double.IsFinite(value) ? value.ToString("R", Invariant) : null);
+        new(FormatDouble(value), CellKind.Number, double.IsNaN(value) ? null : value.ToString("R", Invariant));
 }
