@@ -31,10 +31,19 @@ public sealed record QualityReport(IReadOnlyList<QualityCheckResult> Results)
                 continue;
             }
             text.AppendLine(CultureInfo.InvariantCulture, $" ({failure.FailingRows:N0} offending row{(failure.FailingRows == 1 ? "" : "s")})");
-            for (var row = 0; row < failure.Sample.RowCount; row++)
-                text.Append("  ").AppendLine(FormatRow(failure.Sample, row));
+            // The checked columns first, so the offending values show even in wide rows.
+            var sample = Prioritise(failure.Sample, check.Column);
+            for (var row = 0; row < sample.RowCount; row++)
+                text.Append("  ").AppendLine(FormatRow(sample, row));
         }
         return text.ToString();
+    }
+
+    private static Frame Prioritise(Frame frame, string? columns)
+    {
+        if (columns is null) return frame;
+        var first = columns.Split(", ").Where(c => frame.IndexOf(c) >= 0).ToArray();
+        return frame.Select([.. first, .. frame.ColumnNames.Where(c => !first.Contains(c, StringComparer.Ordinal))]);
     }
 
     private static string FormatRow(Frame frame, int row)

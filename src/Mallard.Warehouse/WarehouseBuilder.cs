@@ -95,9 +95,23 @@ public static class WarehouseBuilder
         var runs = new List<WarehouseModelRun>();
         if (options.Bronze is not null)
         {
+            var stopwatch = Stopwatch.StartNew();
             options.Bronze(connection);
+            var elapsed = stopwatch.Elapsed;
             foreach (var model in WarehouseModels.Bronze)
-                runs.Add(new WarehouseModelRun(model, CountRows(connection, model, cancellationToken), TimeSpan.Zero));
+            {
+                long rows;
+                try
+                {
+                    rows = CountRows(connection, model, cancellationToken);
+                }
+                catch (DuckDbException e)
+                {
+                    throw new DuckDbException($"The supplied bronze layer has no table {model.QualifiedName}: {e.Message}", e);
+                }
+                runs.Add(new WarehouseModelRun(model, rows, elapsed));
+                elapsed = TimeSpan.Zero;
+            }
         }
         for (var i = 0; i < steps.Count; i++)
         {
