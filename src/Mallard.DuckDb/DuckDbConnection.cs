@@ -23,6 +23,7 @@ public sealed partial class DuckDbConnection : DbConnection
     private ConnectionHandle? _handle;
     private int _busyThread;
     private int _busyDepth;
+    private int _cancelRequested;
     private DuckDbResultReader? _activeReader;
 
     public DuckDbConnection()
@@ -109,6 +110,9 @@ public sealed partial class DuckDbConnection : DbConnection
     {
         var handle = _handle;
         if (handle is null || handle.IsClosed) return;
+        // Remembered while busy, so a cancel that lands before DuckDB has started the query is not lost
+        // (DuckDB clears its interrupt flag when a query starts); ignored when idle.
+        if (IsBusy) Volatile.Write(ref _cancelRequested, 1);
         try
         {
             NativeMethods.Interrupt(handle);
@@ -148,8 +152,17 @@ public sealed partial class DuckDbConnection : DbConnection
     /// </summary>
     public Frame Query(string sql, object? parameters, CancellationToken cancellationToken = default)
     {
-        using var result = RunScript(sql, parameters, cancellationToken);
-        return ReadAllGuarded(result, cancellationToken);
+        // Busy from execution through reading, so no other thread slips in between.
+        EnterBusy();
+        try
+        {
+            using var result = RunScript(sql, parameters, cancellationToken);
+            return ReadAllGuarded(result, cancellationToken);
+        }
+        finally
+        {
+            ExitBusy();
+        }
     }
 
     /// <summary>Runs SQL and returns the number of rows the last statement changed (-1 for a query).</summary>
@@ -258,7 +271,7 @@ public sealed partial class DuckDbConnection : DbConnection
         if (owner != 0 && owner != me)
             throw new InvalidOperationException(
                 "This DuckDB connection is in use by another thread. A connection runs one statement at a time: open a connection per thread (DuckDbDatabase.Connect()).");
-        _busyDepth++;
+        if (_busyDepth++ == 0) Volatile.Write(ref _cancelRequested, 0);
     }
 
     internal void ExitBusy()
@@ -346,6 +359,12 @@ public sealed partial class DuckDbConnection : DbConnection
         return prepared;
     }
 
+    /// <summary>Ties an interruption to the caller's token when the token asked for it.</summary>
+    private static Exception Cancelled(Exception error, CancellationToken cancellationToken) =>
+        error is OperationCanceledException && cancellationToken.IsCancellationRequested
+            ? new OperationCanceledException(error.Message, error.InnerException, cancellationToken)
+            : error;
+
     /// <summary>Executes a bound statement; an interrupt (from <see cref="Cancel"/> or the token) ends it with <see cref="OperationCanceledException"/>.</summary>
     internal unsafe QueryResult ExecutePrepared(PreparedStatementHandle prepared, string sql, bool streaming, CancellationToken cancellationToken)
     {
@@ -357,17 +376,31 @@ public sealed partial class DuckDbConnection : DbConnection
             DuckDbState state;
             using (cancellationToken.Register(Cancel))
             {
-                state = streaming
-                    ? NativeMethods.ExecutePreparedStreaming(prepared, result.Result)
-                    : NativeMethods.ExecutePrepared(prepared, result.Result);
+                // The pending API starts the query (which resets DuckDB's interrupt flag) before it runs, so a
+                // cancel requested up to now is honoured here and any later one reaches the running query.
+                var pendingState = streaming
+                    ? NativeMethods.PendingPreparedStreaming(prepared, out var pending)
+                    : NativeMethods.PendingPrepared(prepared, out pending);
+                try
+                {
+                    if (pendingState != DuckDbState.Success)
+                    {
+                        var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PendingError(pending)) ?? "";
+                        throw Cancelled(ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql), cancellationToken);
+                    }
+                    if (Volatile.Read(ref _cancelRequested) != 0)
+                        throw Cancelled(new OperationCanceledException("The query was interrupted."), cancellationToken);
+                    state = NativeMethods.ExecutePending(pending, result.Result);
+                }
+                finally
+                {
+                    NativeMethods.DestroyPending(ref pending);
+                }
             }
             if (state != DuckDbState.Success)
             {
                 var message = Marshal.PtrToStringUTF8((nint)NativeMethods.ResultError(result.Result)) ?? "";
-                var error = ErrorMapper.FromMessage(message, NativeMethods.ResultErrorType(result.Result), sql);
-                if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
-                    error = new OperationCanceledException(error.Message, error.InnerException, cancellationToken);
-                throw error;
+                throw Cancelled(ErrorMapper.FromMessage(message, NativeMethods.ResultErrorType(result.Result), sql), cancellationToken);
             }
             return new QueryResult(result, this, sql);
         }

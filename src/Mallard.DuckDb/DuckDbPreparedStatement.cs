@@ -97,8 +97,16 @@ public sealed class DuckDbPreparedStatement : IDisposable
     /// <summary>Runs the statement with the bound values and reads its whole result.</summary>
     public Frame Query(CancellationToken cancellationToken = default)
     {
-        using var result = Run(streaming: false, cancellationToken);
-        return _connection.ReadAllGuarded(result, cancellationToken);
+        _connection.EnterBusy();
+        try
+        {
+            using var result = Run(streaming: false, cancellationToken);
+            return _connection.ReadAllGuarded(result, cancellationToken);
+        }
+        finally
+        {
+            _connection.ExitBusy();
+        }
     }
 
     /// <summary>Runs the statement; returns the rows it changed (-1 for a query).</summary>

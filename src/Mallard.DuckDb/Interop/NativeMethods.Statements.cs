@@ -115,4 +115,19 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "duckdb_execute_prepared_streaming")]
     internal static partial DuckDbState ExecutePreparedStreaming(PreparedStatementHandle prepared, DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_pending_prepared")]
+    internal static partial DuckDbState PendingPrepared(PreparedStatementHandle prepared, out nint pending);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_pending_prepared_streaming")]
+    internal static partial DuckDbState PendingPreparedStreaming(PreparedStatementHandle prepared, out nint pending);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_pending_error")]
+    internal static partial byte* PendingError(nint pending);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_execute_pending")]
+    internal static partial DuckDbState ExecutePending(nint pending, DuckDbResultStruct* result);
+
+    [LibraryImport(Library, EntryPoint = "duckdb_destroy_pending")]
+    internal static partial void DestroyPending(ref nint pending);
 }
