@@ -21,9 +21,12 @@ public sealed partial class DuckDbConnection : DbConnection
     private DuckDbDatabase? _database;
     private bool _ownsDatabase;
     private ConnectionHandle? _handle;
-    private int _busyThread;
+    // Who holds the connection: (busy period << 32) | managed thread id, or 0 when idle. A cancel records the
+    // state it saw, so it applies to exactly that busy period, however early in it it lands.
+    private long _busyState;
+    private long _cancelledState;
+    private int _busyPeriods;
     private int _busyDepth;
-    private int _cancelRequested;
     private DuckDbResultReader? _activeReader;
 
     public DuckDbConnection()
@@ -112,7 +115,8 @@ public sealed partial class DuckDbConnection : DbConnection
         if (handle is null || handle.IsClosed) return;
         // Remembered while busy, so a cancel that lands before DuckDB has started the query is not lost
         // (DuckDB clears its interrupt flag when a query starts); ignored when idle.
-        if (IsBusy) Volatile.Write(ref _cancelRequested, 1);
+        var busy = Volatile.Read(ref _busyState);
+        if (busy != 0) Volatile.Write(ref _cancelledState, busy);
         try
         {
             NativeMethods.Interrupt(handle);
@@ -129,7 +133,7 @@ public sealed partial class DuckDbConnection : DbConnection
         get
         {
             var handle = _handle;
-            if (handle is null || handle.IsClosed || Volatile.Read(ref _busyThread) == 0) return null;
+            if (handle is null || handle.IsClosed || !IsBusy) return null;
             try
             {
                 var progress = NativeMethods.QueryProgress(handle);
@@ -240,7 +244,7 @@ public sealed partial class DuckDbConnection : DbConnection
     }
 
     /// <summary>True while a thread is running a statement (or reading a chunk) on this connection.</summary>
-    internal bool IsBusy => Volatile.Read(ref _busyThread) != 0;
+    internal bool IsBusy => Volatile.Read(ref _busyState) != 0;
 
     /// <summary>True while this connection is open on <paramref name="handle"/>: statements and appenders made on it check this.</summary>
     internal bool IsOpenOn(ConnectionHandle handle) => ReferenceEquals(_handle, handle) && !handle.IsClosed;
@@ -267,16 +271,32 @@ public sealed partial class DuckDbConnection : DbConnection
     internal void EnterBusy()
     {
         var me = Environment.CurrentManagedThreadId;
-        var owner = Interlocked.CompareExchange(ref _busyThread, me, 0);
-        if (owner != 0 && owner != me)
+        var state = Volatile.Read(ref _busyState);
+        if (state != 0 && (int)state == me)
+        {
+            _busyDepth++;
+            return;
+        }
+        var mine = ((long)Interlocked.Increment(ref _busyPeriods) << 32) | (uint)me;
+        if (Interlocked.CompareExchange(ref _busyState, mine, 0) != 0)
             throw new InvalidOperationException(
                 "This DuckDB connection is in use by another thread. A connection runs one statement at a time: open a connection per thread (DuckDbDatabase.Connect()).");
-        if (_busyDepth++ == 0) Volatile.Write(ref _cancelRequested, 0);
+        _busyDepth = 1;
     }
 
     internal void ExitBusy()
     {
-        if (--_busyDepth == 0) Volatile.Write(ref _busyThread, 0);
+        if (--_busyDepth == 0) Volatile.Write(ref _busyState, 0);
+    }
+
+    /// <summary>True when <see cref="Cancel"/> was called during the current busy period.</summary>
+    private bool CancelRequested
+    {
+        get
+        {
+            var state = Volatile.Read(ref _busyState);
+            return state != 0 && Volatile.Read(ref _cancelledState) == state;
+        }
     }
 
     internal Frame ReadAllGuarded(QueryResult result, CancellationToken cancellationToken)
@@ -388,8 +408,28 @@ public sealed partial class DuckDbConnection : DbConnection
                         var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PendingError(pending)) ?? "";
                         throw Cancelled(ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql), cancellationToken);
                     }
-                    if (Volatile.Read(ref _cancelRequested) != 0)
-                        throw Cancelled(new OperationCanceledException("The query was interrupted."), cancellationToken);
+                    // Run the query's tasks on this thread, checking between them for a cancel that DuckDB
+                    // may not have seen (it clears its interrupt flag as execution starts); the tasks are
+                    // DuckDB's own units of work, so the check costs nothing measurable.
+                    // A cancel seen here is passed on as DuckDB's own interrupt, so DuckDB stops the query's
+                    // tasks and cleans up (abandoning the pending query would leave its tasks running).
+                    var interrupted = false;
+                    while (true)
+                    {
+                        if (!interrupted && CancelRequested)
+                        {
+                            NativeMethods.Interrupt(Handle);
+                            interrupted = true;
+                        }
+                        var task = NativeMethods.PendingExecuteTask(pending);
+                        if (task == DuckDbPendingState.ResultReady) break;
+                        if (task == DuckDbPendingState.Error)
+                        {
+                            var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PendingError(pending)) ?? "";
+                            throw Cancelled(ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql), cancellationToken);
+                        }
+                        if (task == DuckDbPendingState.NoTasksAvailable) Thread.Sleep(1);
+                    }
                     state = NativeMethods.ExecutePending(pending, result.Result);
                 }
                 finally
@@ -402,7 +442,7 @@ public sealed partial class DuckDbConnection : DbConnection
                 var message = Marshal.PtrToStringUTF8((nint)NativeMethods.ResultError(result.Result)) ?? "";
                 throw Cancelled(ErrorMapper.FromMessage(message, NativeMethods.ResultErrorType(result.Result), sql), cancellationToken);
             }
-            return new QueryResult(result, this, sql);
+            return new QueryResult(result, this, sql, streaming);
         }
         catch
         {

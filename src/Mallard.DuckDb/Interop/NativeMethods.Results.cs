@@ -24,6 +24,10 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "duckdb_column_logical_type")]
     internal static partial nint ColumnLogicalType(DuckDbResultStruct* result, ulong column);
 
+    /// <summary>Rows in a materialised result (deprecated in the header, but the only way to size a frame before reading it).</summary>
+    [LibraryImport(Library, EntryPoint = "duckdb_row_count")]
+    internal static partial ulong RowCount(DuckDbResultStruct* result);
+
     [LibraryImport(Library, EntryPoint = "duckdb_rows_changed")]
     internal static partial ulong RowsChanged(DuckDbResultStruct* result);
 

@@ -122,6 +122,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "duckdb_pending_prepared_streaming")]
     internal static partial DuckDbState PendingPreparedStreaming(PreparedStatementHandle prepared, out nint pending);
 
+    [LibraryImport(Library, EntryPoint = "duckdb_pending_execute_task")]
+    internal static partial DuckDbPendingState PendingExecuteTask(nint pending);
+
     [LibraryImport(Library, EntryPoint = "duckdb_pending_error")]
     internal static partial byte* PendingError(nint pending);
 

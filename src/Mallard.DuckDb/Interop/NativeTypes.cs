@@ -55,6 +55,14 @@ internal enum DuckDbTypeId
     Variant = 41,
 }
 
+internal enum DuckDbPendingState
+{
+    ResultReady = 0,
+    ResultNotReady = 1,
+    Error = 2,
+    NoTasksAvailable = 3,
+}
+
 internal enum DuckDbResultType
 {
     Invalid = 0,

@@ -10,9 +10,11 @@ internal sealed unsafe class QueryResult : IDisposable
     private readonly ResultHandle _handle;
     private readonly DuckDbConnection _connection;
     private readonly string _sql;
+    private readonly bool _streaming;
 
-    public QueryResult(ResultHandle handle, DuckDbConnection connection, string sql)
+    public QueryResult(ResultHandle handle, DuckDbConnection connection, string sql, bool streaming)
     {
+        _streaming = streaming;
         _handle = handle;
         _connection = connection;
         _sql = sql;
@@ -52,26 +54,43 @@ internal sealed unsafe class QueryResult : IDisposable
         return null;
     }
 
-    /// <summary>Reads every remaining chunk into one frame, sizing each column's buffers exactly once.</summary>
+    /// <summary>
+    /// Reads every remaining chunk into one frame. A materialised result knows its row count, so each
+    /// column's buffers are allocated once at their final size and every chunk is copied and freed as it
+    /// arrives; text buffers are sized from the first chunk's bytes per row and grow only if later rows are
+    /// longer. A streaming result's buffers grow as chunks arrive.
+    /// </summary>
     public Frame ReadAll()
     {
-        var chunks = new List<DataChunkHandle>();
-        try
+        var expected = _streaming ? -1L : (long)NativeMethods.RowCount(_handle.Result);
+        if (expected > Array.MaxLength)
+            throw new NotSupportedException($"The result has {expected:N0} rows, more than a frame holds ({Array.MaxLength:N0}); read it with a streaming reader.");
+        var builders = new ColumnBuilder[Specs.Length];
+        for (var c = 0; c < builders.Length; c++)
         {
-            long total = 0;
-            while (Fetch() is { } chunk)
+            builders[c] = ColumnBuilder.For(Specs[c]);
+            if (expected > 0) builders[c].Reserve((int)expected);
+        }
+        var first = true;
+        while (Fetch() is { } chunk)
+        {
+            using (chunk)
             {
-                chunks.Add(chunk);
-                total += (long)NativeMethods.DataChunkGetSize(chunk.Chunk);
+                var rows = (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
+                if (first && expected > rows)
+                {
+                    for (var c = 0; c < builders.Length; c++)
+                        if (builders[c] is VarLengthBuilder text) text.Estimate(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), rows, expected);
+                }
+                first = false;
+                if ((builders.Length > 0 ? (long)builders[0].Count : 0L) + rows > Array.MaxLength)
+                    throw new NotSupportedException($"The result has more rows than a frame holds ({Array.MaxLength:N0}); read it with a streaming reader.");
+                for (var c = 0; c < builders.Length; c++) builders[c].Append(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
             }
-            if (total > Array.MaxLength)
-                throw new NotSupportedException($"The result has {total:N0} rows, more than a frame holds ({Array.MaxLength:N0}); read it with a streaming reader.");
-            return Build(chunks, (int)total);
         }
-        finally
-        {
-            foreach (var chunk in chunks) chunk.Dispose();
-        }
+        var columns = new Column[builders.Length];
+        for (var c = 0; c < columns.Length; c++) columns[c] = builders[c].Build(Names[c]);
+        return new Frame(columns);
     }
 
     /// <summary>One chunk as a frame (streaming).</summary>

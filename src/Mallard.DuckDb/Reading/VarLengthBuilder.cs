@@ -32,6 +32,20 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
             throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
     }
 
+    /// <summary>
+    /// Sizes the byte buffer for <paramref name="totalRows"/> rows from the bytes per row of a first chunk
+    /// (plus a small margin), so that a large result rarely grows its buffer.
+    /// </summary>
+    public void Estimate(nint vector, int rows, long totalRows)
+    {
+        var before = _measured;
+        Measure(vector, 0, rows);
+        var sample = _measured - before;
+        _measured = before;
+        var estimate = (long)Math.Ceiling((double)sample / Math.Max(1, rows) * totalRows * 1.02) + 64;
+        if (estimate > _data.Length) GrowData(Math.Min(estimate, Array.MaxLength), _offsets[Count]);
+    }
+
     public override Column Build(string name) => _blob
         ? new BlobColumn(name, _data, _offsets, Count, BuildValidity())
         : new StringColumn(name, _data, _offsets, Count, BuildValidity());
@@ -69,7 +83,7 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     {
         if (needed > Array.MaxLength)
             throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
-        var size = needed <= _measured ? needed : Math.Min(Array.MaxLength, Math.Max(needed, (long)_data.Length * 2));
+        var size = needed <= _measured ? needed : Math.Min(Array.MaxLength, Math.Max(needed, _data.Length + (_data.Length >> 1)));
         var data = GC.AllocateUninitializedArray<byte>((int)size);
         _data.AsSpan(0, used).CopyTo(data);
         _data = data;
