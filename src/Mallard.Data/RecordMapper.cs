@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Data.SqlTypes;
 using System.Globalization;
+using System.Numerics;
 using System.Reflection;
 
 namespace Mallard.Data;
@@ -33,8 +34,8 @@ internal static class RecordMapper
             (string s, _) when type == typeof(char) && s.Length == 1 => s[0],
             (string s, _) when type == typeof(Guid) => Guid.Parse(s),
             (_, _) when type == typeof(string) => Convert.ToString(value, CultureInfo.InvariantCulture),
-            (Int128 i, _) when IsInteger(type) => FromInt128(i, type),
-            (UInt128 i, _) when IsInteger(type) => FromUInt128(i, type),
+            (Int128 i, _) when IsInteger(type) => FromWideInteger(i, type),
+            (UInt128 i, _) when IsInteger(type) => FromWideInteger(i, type),
             (Int128 i, _) when type == typeof(decimal) => (decimal)i,
             (Int128 i, _) when type == typeof(double) => (double)i,
             (Int128 i, _) when type == typeof(float) => (float)i,
@@ -75,31 +76,21 @@ internal static class RecordMapper
         || type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong)
         || type == typeof(Int128) || type == typeof(UInt128);
 
-    private static object FromInt128(Int128 value, Type type) => checked(Type.GetTypeCode(type) switch
-    {
-        TypeCode.SByte => (object)(sbyte)value,
-        TypeCode.Byte => (byte)value,
-        TypeCode.Int16 => (short)value,
-        TypeCode.UInt16 => (ushort)value,
-        TypeCode.Int32 => (int)value,
-        TypeCode.UInt32 => (uint)value,
-        TypeCode.Int64 => (long)value,
-        TypeCode.UInt64 => (ulong)value,
-        _ => (UInt128)value,
-    });
-
-    private static object FromUInt128(UInt128 value, Type type) => checked(Type.GetTypeCode(type) switch
-    {
-        TypeCode.SByte => (object)(sbyte)value,
-        TypeCode.Byte => (byte)value,
-        TypeCode.Int16 => (short)value,
-        TypeCode.UInt16 => (ushort)value,
-        TypeCode.Int32 => (int)value,
-        TypeCode.UInt32 => (uint)value,
-        TypeCode.Int64 => (long)value,
-        TypeCode.UInt64 => (ulong)value,
-        _ => (Int128)value,
-    });
+    /// <summary>A 128-bit integer as a narrower (or the other 128-bit) integer type; out of range throws <see cref="OverflowException"/>.</summary>
+    private static object FromWideInteger<T>(T value, Type type)
+        where T : IBinaryInteger<T> => Type.GetTypeCode(type) switch
+        {
+            TypeCode.SByte => sbyte.CreateChecked(value),
+            TypeCode.Byte => byte.CreateChecked(value),
+            TypeCode.Int16 => short.CreateChecked(value),
+            TypeCode.UInt16 => ushort.CreateChecked(value),
+            TypeCode.Int32 => int.CreateChecked(value),
+            TypeCode.UInt32 => uint.CreateChecked(value),
+            TypeCode.Int64 => long.CreateChecked(value),
+            TypeCode.UInt64 => ulong.CreateChecked(value),
+            _ when type == typeof(Int128) => Int128.CreateChecked(value),
+            _ => UInt128.CreateChecked(value),
+        };
 
     // Arrays and the list interfaces a List<T> satisfies.
     private static bool TryGetElementType(Type type, out Type element)

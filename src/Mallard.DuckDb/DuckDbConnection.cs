@@ -318,7 +318,7 @@ public sealed partial class DuckDbConnection : DbConnection
     }
 
     /// <summary>Runs every statement of <paramref name="sql"/>; returns the last one's result (streaming if asked).</summary>
-    internal unsafe QueryResult RunScript(string sql, object? parameters, CancellationToken cancellationToken, bool streaming = false)
+    internal QueryResult RunScript(string sql, object? parameters, CancellationToken cancellationToken, bool streaming = false)
     {
         ArgumentNullException.ThrowIfNull(sql);
         cancellationToken.ThrowIfCancellationRequested();
@@ -326,24 +326,13 @@ public sealed partial class DuckDbConnection : DbConnection
         EnterBusy();
         try
         {
-            var handle = Handle;
-            var count = NativeMethods.ExtractStatements(handle, sql, out var extractedNative);
-            using var extracted = new ExtractedStatementsHandle(extractedNative, handle);
-            if (count == 0)
-            {
-                var error = Marshal.PtrToStringUTF8((nint)NativeMethods.ExtractStatementsError(extractedNative));
-                if (error is null) throw new DuckDbException("The SQL text holds no statement.", DuckDbErrorType.Parser, null, sql);
-                throw ErrorMapper.FromMessage(error, DuckDbErrorType.Parser, sql);
-            }
+            using var extracted = Extract(sql, out var count);
             QueryResult? last = null;
             for (var i = 0UL; i < count; i++)
             {
                 last?.Dispose();
                 last = null;
-                var state = NativeMethods.PrepareExtractedStatement(handle, extractedNative, i, out var preparedNative);
-                using var prepared = new PreparedStatementHandle(preparedNative, handle);
-                if (state != DuckDbState.Success)
-                    throw ErrorMapper.FromMessage(Marshal.PtrToStringUTF8((nint)NativeMethods.PrepareError(preparedNative)) ?? "", DuckDbErrorType.Invalid, sql);
+                using var prepared = PrepareExtracted(extracted, i, sql);
                 DuckDbPreparedStatement.BindAll(prepared, parameters);
                 last = ExecutePrepared(prepared, sql, streaming && i == count - 1, cancellationToken);
             }
@@ -355,28 +344,37 @@ public sealed partial class DuckDbConnection : DbConnection
         }
     }
 
-    internal unsafe PreparedStatementHandle PrepareSingle(string sql)
+    internal PreparedStatementHandle PrepareSingle(string sql)
+    {
+        using var extracted = Extract(sql, out var count);
+        if (count > 1) throw new ArgumentException($"A prepared statement holds one SQL statement; this text has {count}. Run scripts with Query or Execute.", nameof(sql));
+        return PrepareExtracted(extracted, 0, sql);
+    }
+
+    /// <summary>Splits <paramref name="sql"/> into statements; a text with none, or that does not parse, throws.</summary>
+    private unsafe ExtractedStatementsHandle Extract(string sql, out ulong count)
     {
         var handle = Handle;
-        var count = NativeMethods.ExtractStatements(handle, sql, out var extractedNative);
-        using var extracted = new ExtractedStatementsHandle(extractedNative, handle);
-        if (count == 0)
-        {
-            var error = Marshal.PtrToStringUTF8((nint)NativeMethods.ExtractStatementsError(extractedNative));
-            throw error is null
-                ? new DuckDbException("The SQL text holds no statement.", DuckDbErrorType.Parser, null, sql)
-                : ErrorMapper.FromMessage(error, DuckDbErrorType.Parser, sql);
-        }
-        if (count > 1) throw new ArgumentException($"A prepared statement holds one SQL statement; this text has {count}. Run scripts with Query or Execute.", nameof(sql));
-        var state = NativeMethods.PrepareExtractedStatement(handle, extractedNative, 0, out var preparedNative);
-        var prepared = new PreparedStatementHandle(preparedNative, handle);
-        if (state != DuckDbState.Success)
-        {
-            var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PrepareError(preparedNative)) ?? "";
-            prepared.Dispose();
-            throw ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql);
-        }
-        return prepared;
+        count = NativeMethods.ExtractStatements(handle, sql, out var native);
+        var extracted = new ExtractedStatementsHandle(native, handle);
+        if (count > 0) return extracted;
+        var error = Marshal.PtrToStringUTF8((nint)NativeMethods.ExtractStatementsError(native));
+        extracted.Dispose();
+        throw error is null
+            ? new DuckDbException("The SQL text holds no statement.", DuckDbErrorType.Parser, null, sql)
+            : ErrorMapper.FromMessage(error, DuckDbErrorType.Parser, sql);
+    }
+
+    /// <summary>Prepares statement <paramref name="index"/> of an extracted script; a failure throws DuckDB's error.</summary>
+    private unsafe PreparedStatementHandle PrepareExtracted(ExtractedStatementsHandle extracted, ulong index, string sql)
+    {
+        var handle = Handle;
+        var state = NativeMethods.PrepareExtractedStatement(handle, extracted.DangerousGetHandle(), index, out var native);
+        var prepared = new PreparedStatementHandle(native, handle);
+        if (state == DuckDbState.Success) return prepared;
+        var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PrepareError(native)) ?? "";
+        prepared.Dispose();
+        throw ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql);
     }
 
     /// <summary>Ties an interruption to the caller's token when the token asked for it.</summary>

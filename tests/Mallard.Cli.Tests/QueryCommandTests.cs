@@ -9,7 +9,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void A_query_prints_an_aligned_table_with_names_types_and_a_row_count()
     {
-        var (exit, stdout, stderr) = MallardProcess.Run(null, "query", "SELECT 1::BIGINT AS id, 'Ada' AS name UNION ALL SELECT 22, NULL ORDER BY id");
+        var (exit, stdout, stderr) = MallardProcess.RunWithInput(null, "query", "SELECT 1::BIGINT AS id, 'Ada' AS name UNION ALL SELECT 22, NULL ORDER BY id");
 
         Assert.Equal(0, exit);
         Assert.Equal("", stderr);
@@ -29,7 +29,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Long_results_are_bounded_and_say_how_many_rows_were_shown()
     {
-        var (exit, stdout, _) = MallardProcess.Run(null, "query", "--max-rows", "3", "SELECT range AS n FROM range(1000)");
+        var (exit, stdout, _) = MallardProcess.RunWithInput(null, "query", "--max-rows", "3", "SELECT range AS n FROM range(1000)");
 
         Assert.Equal(0, exit);
         Assert.Contains("3 of 1,000 rows shown", stdout, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Csv_format_quotes_what_needs_quoting()
     {
-        var (exit, stdout, _) = MallardProcess.Run(null, "query", "--format", "csv", "SELECT 'a,b' AS x, 'say \"hi\"' AS y");
+        var (exit, stdout, _) = MallardProcess.RunWithInput(null, "query", "--format", "csv", "SELECT 'a,b' AS x, 'say \"hi\"' AS y");
 
         Assert.Equal(0, exit);
         Assert.Equal("x,y\n\"a,b\",\"say \"\"hi\"\"\"\n", stdout.ReplaceLineEndings("\n"));
@@ -48,7 +48,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Sql_can_come_from_standard_input_and_a_script_returns_its_last_result()
     {
-        var (exit, stdout, _) = MallardProcess.Run("CREATE TABLE t AS SELECT 41 AS v; SELECT v + 1 AS answer FROM t;", "query", "--format", "csv");
+        var (exit, stdout, _) = MallardProcess.RunWithInput("CREATE TABLE t AS SELECT 41 AS v; SELECT v + 1 AS answer FROM t;", "query", "--format", "csv");
 
         Assert.Equal(0, exit);
         Assert.Equal("answer\n42\n", stdout.ReplaceLineEndings("\n"));
@@ -59,8 +59,8 @@ public sealed class QueryCommandTests : IDisposable
     {
         var path = Path.Combine(_dir, "kept.duckdb");
 
-        Assert.Equal(0, MallardProcess.Run(null, "query", "-d", path, "CREATE TABLE kept AS SELECT 7 AS seven").ExitCode);
-        var (exit, stdout, _) = MallardProcess.Run(null, "query", "-d", path, "--read-only", "--format", "csv", "SELECT seven FROM kept");
+        Assert.Equal(0, MallardProcess.RunWithInput(null, "query", "-d", path, "CREATE TABLE kept AS SELECT 7 AS seven").ExitCode);
+        var (exit, stdout, _) = MallardProcess.RunWithInput(null, "query", "-d", path, "--read-only", "--format", "csv", "SELECT seven FROM kept");
 
         Assert.Equal(0, exit);
         Assert.Equal("seven\n7\n", stdout.ReplaceLineEndings("\n"));
@@ -69,7 +69,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void A_sql_error_exits_with_1_and_prints_duckdbs_message_with_the_position()
     {
-        var (exit, stdout, stderr) = MallardProcess.Run(null, "query", "SELECT nope FROM range(3)");
+        var (exit, stdout, stderr) = MallardProcess.RunWithInput(null, "query", "SELECT nope FROM range(3)");
 
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
@@ -82,7 +82,7 @@ public sealed class QueryCommandTests : IDisposable
     {
         var path = Path.Combine(_dir, "missing.duckdb");
 
-        var (exit, _, stderr) = MallardProcess.Run(null, "query", "-d", path, "--read-only", "SELECT 1");
+        var (exit, _, stderr) = MallardProcess.RunWithInput(null, "query", "-d", path, "--read-only", "SELECT 1");
 
         Assert.Equal(1, exit);
         Assert.Contains("does not exist", stderr, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Without_sql_or_piped_input_the_command_explains_what_it_needs()
     {
-        var (exit, _, stderr) = MallardProcess.Run("", "query");
+        var (exit, _, stderr) = MallardProcess.RunWithInput("", "query");
 
         // Empty standard input is still input: it holds no statement.
         Assert.Equal(1, exit);
@@ -103,7 +103,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void A_bad_option_value_is_named()
     {
-        var (exit, _, stderr) = MallardProcess.Run(null, "query", "--format", "xml", "SELECT 1");
+        var (exit, _, stderr) = MallardProcess.RunWithInput(null, "query", "--format", "xml", "SELECT 1");
 
         Assert.NotEqual(0, exit);
         Assert.Contains("xml", stderr, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class QueryCommandTests : IDisposable
     [Fact]
     public void Version_names_the_duckdb_library()
     {
-        var (exit, stdout, _) = MallardProcess.Run(null, "version");
+        var (exit, stdout, _) = MallardProcess.RunWithInput(null, "version");
 
         Assert.Equal(0, exit);
         Assert.Contains("duckdb v1.5.6", stdout, StringComparison.Ordinal);

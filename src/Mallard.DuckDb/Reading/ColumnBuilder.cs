@@ -112,9 +112,6 @@ internal abstract unsafe class ColumnBuilder
 
     protected ulong[]? BuildValidity() => _validity;
 
-    /// <summary>True if the row appended at <paramref name="index"/> (0-based over everything appended) is valid.</summary>
-    protected bool IsValid(int index) => _validity is null || ((_validity[index >> 6] >> (index & 63)) & 1) != 0;
-
     protected static bool IsValid(ulong* bits, int row) => bits is null || ((bits[row >> 6] >> (row & 63)) & 1) != 0;
 
     private void Grow(int needed, bool exact)

@@ -65,12 +65,9 @@ internal sealed unsafe class QueryResult : IDisposable
         var expected = _streaming ? -1L : (long)NativeMethods.RowCount(_handle.Result);
         if (expected > Array.MaxLength)
             throw new NotSupportedException($"The result has {expected:N0} rows, more than a frame holds ({Array.MaxLength:N0}); read it with a streaming reader.");
-        var builders = new ColumnBuilder[Specs.Length];
-        for (var c = 0; c < builders.Length; c++)
-        {
-            builders[c] = ColumnBuilder.For(Specs[c]);
-            if (expected > 0) builders[c].Reserve((int)expected);
-        }
+        var builders = NewBuilders();
+        if (expected > 0)
+            foreach (var builder in builders) builder.Reserve((int)expected);
         var first = true;
         while (Fetch() is { } chunk)
         {
@@ -88,40 +85,37 @@ internal sealed unsafe class QueryResult : IDisposable
                 for (var c = 0; c < builders.Length; c++) builders[c].Append(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
             }
         }
-        var columns = new Column[builders.Length];
-        for (var c = 0; c < columns.Length; c++) columns[c] = builders[c].Build(Names[c]);
-        return new Frame(columns);
+        return Finish(builders);
     }
 
     /// <summary>One chunk as a frame (streaming).</summary>
-    public Frame ReadChunk(DataChunkHandle chunk) => Build([chunk], (int)NativeMethods.DataChunkGetSize(chunk.Chunk));
+    public Frame ReadChunk(DataChunkHandle chunk) => Build(chunk);
 
-    private Frame Build(List<DataChunkHandle> chunks, int total)
+    /// <summary>A frame of one chunk, its text measured first so every buffer is allocated once; no chunk gives an empty frame.</summary>
+    private Frame Build(DataChunkHandle? chunk)
     {
-        var builders = new ColumnBuilder[Specs.Length];
+        var rows = chunk is null ? 0 : (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
+        var builders = NewBuilders();
         for (var c = 0; c < builders.Length; c++)
         {
-            builders[c] = ColumnBuilder.For(Specs[c]);
-            if (builders[c] is VarLengthBuilder)
-            {
-                foreach (var chunk in chunks)
-                    builders[c].Measure(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, (int)NativeMethods.DataChunkGetSize(chunk.Chunk));
-            }
-            builders[c].Reserve(total);
+            if (chunk is not null && builders[c] is VarLengthBuilder) builders[c].Measure(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
+            builders[c].Reserve(rows);
+            if (chunk is not null) builders[c].Append(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
         }
-        for (var k = 0; k < chunks.Count; k++)
-        {
-            var chunk = chunks[k];
-            var rows = (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
-            for (var c = 0; c < builders.Length; c++) builders[c].Append(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
-        }
+        return Finish(builders);
+    }
+
+    private ColumnBuilder[] NewBuilders() => [.. Specs.Select(ColumnBuilder.For)];
+
+    private Frame Finish(ColumnBuilder[] builders)
+    {
         var columns = new Column[builders.Length];
         for (var c = 0; c < columns.Length; c++) columns[c] = builders[c].Build(Names[c]);
         return new Frame(columns);
     }
 
     /// <summary>An empty frame with this result's schema.</summary>
-    public Frame EmptyFrame() => Build([], 0);
+    public Frame EmptyFrame() => Build(null);
 
     public void Dispose() => _handle.Dispose();
 }
