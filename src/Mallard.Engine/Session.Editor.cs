@@ -28,10 +28,15 @@ public sealed partial class Session
             }
             if (magic.Spec.Body == MagicBody.Sql)
             {
-                if (!SqlLexer.HasStatements(text)) return text.Trim().Length == 0 ? InputCompleteness.Complete : InputCompleteness.Incomplete;
+                // A SQL magic with nothing after it waits for its statements.
+                if (!SqlLexer.HasStatements(text)) return InputCompleteness.Incomplete;
                 return SqlLexer.EndsWithTerminator(text) ? InputCompleteness.Complete : InputCompleteness.Incomplete;
             }
-            if (magic.Spec.Body == MagicBody.CSharp) language = CellLanguage.CSharp;
+            if (magic.Spec.Body == MagicBody.CSharp)
+            {
+                language = CellLanguage.CSharp;
+                if (text.Trim().Length == 0) return InputCompleteness.Incomplete;
+            }
             if (text.Trim().Length == 0) return InputCompleteness.Complete;
         }
         if (text.Trim().Length == 0) return InputCompleteness.Complete;

@@ -53,7 +53,7 @@ public sealed partial class Session
         if (name is not null)
         {
             lock (_shared) _shared[name] = result;
-            await _csharp.InjectAsync(name, typeof(Frame), run.CancellationToken).ConfigureAwait(false);
+            _csharp.Share(name, typeof(Frame), result);
         }
         if (magic?.Has("quiet") == true || result.ColumnCount == 0) return;
         var formatter = magic?.Count("limit") is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;

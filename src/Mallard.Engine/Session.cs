@@ -99,7 +99,8 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
             {
                 try
                 {
-                    await RunTextAsync(code, 0, run).ConfigureAwait(false);
+                    // The cell runs on the thread pool: the caller gets its task back at once, whatever the cell does.
+                    await Task.Run(() => RunTextAsync(code, 0, run), CancellationToken.None).ConfigureAwait(false);
                     run.Flush();
                     return new CellOutcome(CellStatus.Ok, null, stopwatch.Elapsed);
                 }

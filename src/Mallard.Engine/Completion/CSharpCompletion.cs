@@ -16,9 +16,9 @@ internal static class CSharpCompletion
 
     public static Task<CompletionResult> CompleteAsync(CSharpEngine engine, string code, int position, CellRegion region, CancellationToken cancellationToken)
     {
-        var body = code[region.Start..];
-        var local = position - region.Start;
-        var (model, tree) = Analyse(engine, body);
+        var (model, tree, shift) = Analyse(engine, code[region.Start..]);
+        var body = new string(' ', shift) + code[region.Start..];
+        var local = position - region.Start + shift;
         var wordStart = local;
         while (wordStart > 0 && (char.IsLetterOrDigit(body[wordStart - 1]) || body[wordStart - 1] == '_')) wordStart--;
         var prefix = body[wordStart..local];
@@ -77,14 +77,14 @@ internal static class CSharpCompletion
         });
         var end = local;
         while (end < body.Length && (char.IsLetterOrDigit(body[end]) || body[end] == '_')) end++;
-        return Task.FromResult(new CompletionResult(region.Start + wordStart, region.Start + end, items));
+        return Task.FromResult(new CompletionResult(region.Start + wordStart - shift, region.Start + end - shift, items));
     }
 
     public static Task<InspectionResult> InspectAsync(CSharpEngine engine, string code, int position, CellRegion region, CancellationToken cancellationToken)
     {
-        var body = code[region.Start..];
-        var local = Math.Clamp(position - region.Start, 0, body.Length);
-        var (model, tree) = Analyse(engine, body);
+        var (model, tree, shift) = Analyse(engine, code[region.Start..]);
+        var body = new string(' ', shift) + code[region.Start..];
+        var local = Math.Clamp(position - region.Start + shift, shift, body.Length);
         var root = tree.GetRoot(cancellationToken);
         var token = root.FindToken(Math.Max(0, local < body.Length && (char.IsLetterOrDigit(body[local]) || body[local] == '_') ? local : local - 1));
         ISymbol? symbol = null;
@@ -102,12 +102,13 @@ internal static class CSharpCompletion
         return Task.FromResult(new InspectionResult(true, MimeBundle.Empty.WithText("text/plain", text).WithText("text/html", html)));
     }
 
-    private static (SemanticModel Model, SyntaxTree Tree) Analyse(CSharpEngine engine, string body)
+    /// <summary>The semantic model of <paramref name="body"/> as the next submission; positions in it are shifted by the length of the pending declarations before it.</summary>
+    private static (SemanticModel Model, SyntaxTree Tree, int Shift) Analyse(CSharpEngine engine, string body)
     {
-        var script = engine.Continue(body);
+        var script = engine.ContinueWithPending(body, out var shift);
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Last();
-        return (compilation.GetSemanticModel(tree, ignoreAccessibility: false), tree);
+        return (compilation.GetSemanticModel(tree, ignoreAccessibility: false), tree, shift);
     }
 
     private static bool IsValueOfType(SemanticModel model, ExpressionSyntax expression, CancellationToken cancellationToken)

@@ -134,7 +134,7 @@ internal static partial class ErrorFormatter
 
     private static (string Text, int? Line, int Column, bool InCell) Describe(Diagnostic d, int lineOffset)
     {
-        var span = d.Location.GetLineSpan();
+        var span = d.Location.GetMappedLineSpan();
         var file = span.Path;
         var inCell = string.IsNullOrEmpty(file) || Path.GetFileName(file) == CSharpEngine.CellFileName;
         if (!d.Location.IsInSource) return ($"error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}", null, 0, false);

@@ -27,6 +27,7 @@ internal sealed class CSharpEngine
     private readonly Lock _stateLock = new();
     private ScriptOptions _options;
     private ScriptState<object>? _state;
+    private readonly Dictionary<string, (Type Type, object? Value)> _pending = new(StringComparer.Ordinal);
 
     public CSharpEngine(string workingDirectory, CellGlobals globals)
     {
@@ -63,70 +64,126 @@ internal sealed class CSharpEngine
         }
     }
 
-    /// <summary>Variables in declaration order, the latest of each name only.</summary>
-    public IReadOnlyList<ScriptVariable> Variables
+    /// <summary>Variables in declaration order, the latest of each name only, including values handed over by SQL cells.</summary>
+    public IReadOnlyList<EngineVariable> Variables
     {
         get
         {
-            var state = State;
-            if (state is null) return [];
-            var latest = new Dictionary<string, ScriptVariable>(StringComparer.Ordinal);
+            var latest = new Dictionary<string, EngineVariable>(StringComparer.Ordinal);
             var order = new List<string>();
-            foreach (var v in state.Variables)
+            void Add(EngineVariable v)
             {
-                if (!latest.ContainsKey(v.Name)) order.Add(v.Name);
+                order.Remove(v.Name);
+                order.Add(v.Name);
                 latest[v.Name] = v;
+            }
+            foreach (var v in State?.Variables ?? []) Add(new EngineVariable(v.Name, v.Type, v.Value));
+            lock (_pending)
+            {
+                foreach (var (name, (type, value)) in _pending) Add(new EngineVariable(name, type, value));
             }
             return [.. order.Select(n => latest[n])];
         }
     }
 
-    public bool TryGetVariable(string name, out ScriptVariable variable)
+    public bool TryGetVariable(string name, out EngineVariable variable)
     {
-        var state = State;
-        variable = null!;
-        if (state is null) return false;
-        var found = state.GetVariable(name);
-        if (found is null) return false;
-        variable = found;
-        return true;
+        lock (_pending)
+        {
+            if (_pending.TryGetValue(name, out var pending))
+            {
+                variable = new EngineVariable(name, pending.Type, pending.Value);
+                return true;
+            }
+        }
+        var found = State?.GetVariable(name);
+        variable = found is null ? null! : new EngineVariable(found.Name, found.Type, found.Value);
+        return found is not null;
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>
     public async Task<CSharpRun> RunAsync(string code, CancellationToken cancellationToken)
     {
         var hasTrailingExpression = HasTrailingExpression(code);
+        var (prefix, declared) = PendingPrefix(code);
         var previous = State;
         ScriptState<object> next;
         if (previous is null)
         {
-            var script = CSharpScript.Create(code, _options, typeof(CellGlobals));
-            ThrowOnErrors(script);
+            var script = CSharpScript.Create(prefix + code, _options, typeof(CellGlobals));
             next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var script = previous.Script.ContinueWith(code, _options);
-            ThrowOnErrors(script);
+            var script = previous.Script.ContinueWith(prefix + code, _options);
             next = await script.RunFromAsync(previous, _ => true, cancellationToken).ConfigureAwait(false);
         }
         lock (_stateLock) _state = next;
+        lock (_pending)
+        {
+            foreach (var name in declared) _pending.Remove(name);
+        }
         return next.Exception is { } e
             ? new CSharpRun(false, null, e)
             : new CSharpRun(hasTrailingExpression, next.ReturnValue, null);
     }
 
-    /// <summary>Declares <paramref name="name"/> with <paramref name="type"/> and the value the globals hand over.</summary>
-    public Task InjectAsync(string name, Type type, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes <paramref name="name"/> a C# variable of <paramref name="type"/> holding <paramref name="value"/>. It is
+    /// declared at the top of the next C# submission rather than by a submission of its own: every submission costs a
+    /// compilation that scripting keeps for the rest of the session, and SQL-only sessions then compile nothing.
+    /// </summary>
+    public void Share(string name, Type type, object? value)
     {
-        var typeName = TypeName(type);
-        var code = $"{typeName} {Identifier(name)} = ({typeName})TakeSharedValue(\"{name}\")!;";
-        return RunAsync(code, cancellationToken);
+        lock (_pending) _pending[name] = (type, value);
+    }
+
+    /// <summary>Declarations for pending shared values, then a <c>#line 1</c> so the cell's own lines keep their numbers.</summary>
+    public (string Prefix, IReadOnlyList<string> Names) PendingPrefix(string code)
+    {
+        List<(string Name, Type Type)> pending;
+        lock (_pending) pending = [.. _pending.Select(p => (p.Key, p.Value.Type))];
+        if (pending.Count == 0) return ("", []);
+        var declaredByCell = DeclaredNames(code);
+        var sb = new System.Text.StringBuilder();
+        var names = new List<string>();
+        foreach (var (name, type) in pending)
+        {
+            names.Add(name);
+            if (declaredByCell.Contains(name)) continue;
+            var typeName = TypeName(type);
+            sb.Append(typeName).Append(' ').Append(Identifier(name)).Append(" = (").Append(typeName)
+              .Append(")TakeSharedValue(\"").Append(name).Append("\")!;\n");
+        }
+        sb.Append("#line 1\n");
+        return (sb.ToString(), names);
+    }
+
+    /// <summary>The value a pending declaration picks up.</summary>
+    public object? PendingValue(string name)
+    {
+        lock (_pending) return _pending.TryGetValue(name, out var p) ? p.Value : null;
+    }
+
+    private static HashSet<string> DeclaredNames(string code)
+    {
+        var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script));
+        return [.. tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>()
+            .Select(g => g.Statement).OfType<LocalDeclarationStatementSyntax>()
+            .SelectMany(d => d.Declaration.Variables).Select(v => v.Identifier.ValueText)];
     }
 
     /// <summary>A script for <paramref name="code"/> continuing the chain, for completion and inspection.</summary>
     public Script<object> Continue(string code) =>
         State is { } state ? state.Script.ContinueWith(code, _options) : CSharpScript.Create(code, _options, typeof(CellGlobals));
+
+    /// <summary>Like <see cref="Continue"/>, with the pending shared values declared first; <paramref name="prefixLength"/> is where the code starts.</summary>
+    public Script<object> ContinueWithPending(string code, out int prefixLength)
+    {
+        var (prefix, _) = PendingPrefix(code);
+        prefixLength = prefix.Length;
+        return Continue(prefix + code);
+    }
 
     /// <summary>True when the last statement is an expression with no semicolon: its value is the cell's result.</summary>
     public static bool HasTrailingExpression(string code)
@@ -150,25 +207,27 @@ internal sealed class CSharpEngine
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) is SyntaxKind.VarKeyword ? "@" + name : name;
 
-    private static void ThrowOnErrors(Script script)
-    {
-        var diagnostics = script.Compile();
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            throw new CompilationErrorException("The cell did not compile.", diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray());
-    }
+    // The framework assemblies cells see. Each submission binds every reference anew, so memory per cell grows with
+    // this list: it holds what analysis code uses, not the whole shared framework. #r adds more.
+    private static readonly string[] FrameworkAssemblies =
+    [
+        "System.Private.CoreLib", "System.Runtime", "netstandard", "mscorlib", "System.Collections", "System.Collections.Concurrent",
+        "System.Console", "System.Data.Common", "System.Linq", "System.Linq.Expressions", "System.Text.RegularExpressions",
+        "System.Threading", "System.Threading.Tasks.Parallel", "System.Text.Json", "System.Net.Http", "System.Net.Primitives",
+        "System.IO.Compression", "System.Memory", "System.Runtime.Numerics", "System.ComponentModel.Primitives", "System.Globalization",
+        "System.Diagnostics.Process", "System.Xml.ReaderWriter", "System.Private.Xml", "System.Private.Xml.Linq", "System.Xml.Linq",
+        "System.ObjectModel", "System.Runtime.InteropServices", "System.Security.Cryptography", "System.Web.HttpUtility",
+        "Microsoft.CSharp", "System.Dynamic.Runtime", "System.Private.Uri", "System.Collections.Immutable",
+    ];
 
     private static ImmutableArray<MetadataReference> LoadFrameworkReferences()
     {
         var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var byName = tpa.GroupBy(p => Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        foreach (var path in tpa)
+        foreach (var name in FrameworkAssemblies)
         {
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (name.StartsWith("System.", StringComparison.Ordinal) || name is "System" or "mscorlib" or "netstandard" or "Microsoft.CSharp"
-                || name.StartsWith("Microsoft.Win32.", StringComparison.Ordinal) || name.StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal))
-            {
-                builder.Add(MetadataReference.CreateFromFile(path));
-            }
+            if (byName.TryGetValue(name, out var path)) builder.Add(MetadataReference.CreateFromFile(path));
         }
         return builder.ToImmutable();
     }

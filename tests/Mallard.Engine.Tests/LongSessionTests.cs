@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Mallard.Engine.Tests;
+
+public sealed class LongSessionTests
+{
+    private static long FileDescriptors() =>
+        Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : Process.GetCurrentProcess().HandleCount;
+
+    private static long SettledMemory()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    [Fact]
+    public async Task A_thousand_cells_leave_no_growth_in_handles_or_memory_beyond_the_variables()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var acc = 0L;");
+        for (var i = 0; i < 20; i++) await RunMixedRound(session, i);
+        var fds = FileDescriptors();
+        var start = SettledMemory();
+
+        // 600 SQL cells: queries, frames stored and re-read by name, errors. These must add nothing.
+        for (var i = 0; i < 200; i++) await RunSqlRound(session, i);
+        var afterSql = SettledMemory();
+
+        // 400 mixed cells: each C# cell is a submission whose compilation Roslyn scripting keeps for the session.
+        for (var i = 0; i < 100; i++) await RunMixedRound(session, i);
+        var afterMixed = SettledMemory();
+
+        var fdGrowth = FileDescriptors() - fds;
+        Assert.True(fdGrowth <= 2, $"File descriptors grew by {fdGrowth}.");
+        var sqlGrowth = afterSql - start;
+        Assert.True(sqlGrowth < 8L * 1024 * 1024, $"600 SQL cells grew managed memory by {sqlGrowth / 1024} KiB.");
+        var perCSharpCell = (afterMixed - afterSql) / 100;
+        Assert.True(perCSharpCell < 400 * 1024, $"Each C# cell kept {perCSharpCell / 1024} KiB.");
+        var total = await session.RunOk("acc");
+        Assert.Equal((2 * Enumerable.Range(0, 20).Sum() + Enumerable.Range(0, 100).Sum() - Enumerable.Range(0, 20).Sum()).ToString(System.Globalization.CultureInfo.InvariantCulture), total.Results.Single().Text().Trim());
+    }
+
+    private static async Task RunSqlRound(Session session, int i)
+    {
+        await session.RunOk("#!sql --name last --quiet\nSELECT " + i + " AS i, repeat('x', 10) AS pad FROM range(100)");
+        await session.RunOk("#!sql\nSELECT sum(i) FROM last");
+        await session.Run("#!sql\nSELECT * FROM missing_" + i);
+    }
+
+    private static async Task RunMixedRound(Session session, int i)
+    {
+        await session.RunOk("acc += " + i + ";");
+        await RunSqlRound(session, i);
+    }
+}
