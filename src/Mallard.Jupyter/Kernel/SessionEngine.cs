@@ -8,11 +8,12 @@ internal sealed class SessionEngine(Session session) : IKernelEngine
     public Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken)
         => session.ExecuteAsync(code, output, cancellationToken);
 
+    // The session does not offer completion or inspection yet: answer "nothing here" rather than an error.
     public Task<CompletionResult> CompleteAsync(string code, int position, CancellationToken cancellationToken)
-        => session.CompleteAsync(code, position, cancellationToken);
+        => Task.FromResult(CompletionResult.None(position));
 
     public Task<InspectionResult> InspectAsync(string code, int position, CancellationToken cancellationToken)
-        => session.InspectAsync(code, position, cancellationToken);
+        => Task.FromResult(InspectionResult.NotFound);
 
     public InputCompleteness IsComplete(string code) => session.IsComplete(code);
 
