@@ -99,7 +99,9 @@ public sealed class JupyterKernel
         Publisher = new IopubPublisher(_iopub, _codec, Log);
         Log.Info($"Kernel {_codec.Session} listening on {_connection.Ip}: shell {_shell.Port}, iopub {_iopub.Port}, stdin {_stdin.Port}, control {_control.Port}, hb {_heartbeat.Port}.");
 
-        _engine = Task.Run(_engineFactory);
+        // The session (Roslyn, DuckDB) starts once the kernel has answered its first request, or soon after
+        // start-up, whichever comes first: front ends wait for kernel_info before anything else.
+        _ = Task.Delay(EngineStartDelay, _stopping.Token).ContinueWith(_ => StartEngine(), TaskScheduler.Default);
         using var sigint = RegisterSignal(PosixSignal.SIGINT, () =>
         {
             Log.Info("SIGINT: interrupting the running cell.");
@@ -164,8 +166,22 @@ public sealed class JupyterKernel
         }
     }
 
+    /// <summary>How long after start-up the session starts if no request has started it.</summary>
+    internal static TimeSpan EngineStartDelay { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The engine, once it has started; throws what starting it threw.</summary>
-    internal Task<IKernelEngine> GetEngineAsync() => _engine ?? throw new InvalidOperationException("The kernel is not running.");
+    internal Task<IKernelEngine> GetEngineAsync() => StartEngine();
+
+    /// <summary>Starts the session if it has not started yet.</summary>
+    internal Task<IKernelEngine> StartEngine()
+    {
+        var engine = Volatile.Read(ref _engine);
+        if (engine is not null) return engine;
+        var started = new Task<IKernelEngine>(_engineFactory);
+        if (Interlocked.CompareExchange(ref _engine, started, null) is { } existing) return existing;
+        started.Start(TaskScheduler.Default);
+        return started;
+    }
 
     /// <summary>Asks the kernel to stop after the current request.</summary>
     internal void RequestShutdown(bool restart) => _shutdown.TrySetResult(restart);
@@ -325,6 +341,7 @@ public sealed class JupyterKernel
             finally
             {
                 Publisher.Status("idle", message.HeaderBytes);
+                _ = StartEngine();
             }
         }
     }
