@@ -39,6 +39,7 @@ def write_specs(root, mallard_command):
         "ipykernel": {
             "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
             "display_name": "Python 3 (bench)", "language": "python",
+            "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
         },
     }
     for name, spec in specs.items():
@@ -135,9 +136,13 @@ def report(results):
 
 def serve(args):
     clients = {name: start(name) for name in ("ipykernel", "mallard")}
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
     try:
         for line in sys.stdin:
             cell = line.strip()
+            if cell == "quit":
+                break
             if not cell:
                 continue
             kernel, code = CELLS[cell]
