@@ -1,0 +1,182 @@
+"""Side-by-side latency of the Mallard kernel and Debian's ipykernel, driven by the same jupyter_client code.
+
+Measures, for each kernel, in one run:
+  * start-up: from KernelManager.start_kernel() to the first kernel_info reply (several fresh kernels);
+  * round trip of a trivial cell: execute_request sent -> execute_reply and IOPub idle both received
+    (what a front end waits for), p50 and p95 over many executions after a warm-up.
+
+Usage:
+  kernel_bench.py --mallard "ABSOLUTE COMMAND TO RUN mallard" [--runs 300] [--warmup 30] [--starts 5] [--json OUT]
+
+Serve mode, for the BenchmarkDotNet scenario: `kernel_bench.py --serve ...` starts both kernels, then reads
+one cell name per line on stdin (python, sql, csharp), runs it, and answers "ok" on stdout.
+"""
+import argparse
+import json
+import os
+import shlex
+import statistics
+import sys
+import tempfile
+import time
+
+from jupyter_client.manager import KernelManager
+
+CELLS = {
+    "python": ("ipykernel", "1"),
+    "sql": ("mallard", "#!sql\nSELECT 1;"),
+    "csharp": ("mallard", "1"),
+}
+
+
+def write_specs(root, mallard_command):
+    kernels = os.path.join(root, "kernels")
+    specs = {
+        "mallard": {
+            "argv": [*mallard_command, "kernel", "start", "--connection-file", "{connection_file}"],
+            "display_name": "Mallard (bench)", "language": "csharp", "interrupt_mode": "message",
+        },
+        "ipykernel": {
+            "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python 3 (bench)", "language": "python",
+            "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        },
+    }
+    for name, spec in specs.items():
+        os.makedirs(os.path.join(kernels, name), exist_ok=True)
+        with open(os.path.join(kernels, name, "kernel.json"), "w", encoding="utf-8") as f:
+            json.dump(spec, f)
+
+
+def start(name):
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name=name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    msg_id = kc.kernel_info()
+    while True:
+        reply = kc.get_shell_msg(timeout=60)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    elapsed = time.perf_counter() - t0
+    # Drain the IOPub traffic of the handshake before measuring anything else.
+    kc.wait_for_ready(timeout=60)
+    return km, kc, elapsed
+
+
+def round_trip(kc, code):
+    t0 = time.perf_counter()
+    msg_id = kc.execute(code)
+    replied = idle = False
+    while not (replied and idle):
+        if not replied:
+            reply = kc.get_shell_msg(timeout=60)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                replied = True
+                if reply["content"]["status"] != "ok":
+                    raise RuntimeError(f"cell {code!r} failed: {reply['content']}")
+            continue
+        msg = kc.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            idle = True
+    return time.perf_counter() - t0
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def stop(km, kc):
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+
+
+def measure(args):
+    results = {"startup": {}, "cells": {}}
+    for name in ("ipykernel", "mallard"):
+        times = []
+        for _ in range(args.starts):
+            km, kc, elapsed = start(name)
+            times.append(elapsed)
+            stop(km, kc)
+        results["startup"][name] = {"p50_ms": statistics.median(times) * 1000, "min_ms": min(times) * 1000, "runs": len(times)}
+    clients = {name: start(name) for name in ("ipykernel", "mallard")}
+    for cell, (kernel, code) in CELLS.items():
+        kc = clients[kernel][1]
+        for _ in range(args.warmup):
+            round_trip(kc, code)
+        times = [round_trip(kc, code) for _ in range(args.runs)]
+        results["cells"][cell] = {
+            "kernel": kernel, "code": code, "runs": len(times),
+            "p50_ms": percentile(times, 0.5) * 1000, "p95_ms": percentile(times, 0.95) * 1000,
+        }
+    for km, kc, _ in clients.values():
+        stop(km, kc)
+    return results
+
+
+def report(results):
+    s, c = results["startup"], results["cells"]
+    lines = [
+        "| measure | ipykernel | Mallard | ratio (Mallard / ipykernel) | goal |",
+        "|---|---|---|---|---|",
+        f"| start-up to first kernel_info reply (median of {s['mallard']['runs']}) | {s['ipykernel']['p50_ms']:.0f} ms | {s['mallard']['p50_ms']:.0f} ms | {s['mallard']['p50_ms'] / s['ipykernel']['p50_ms']:.2f} | <= 0.5 |",
+    ]
+    py = c["python"]
+    for cell, goal in (("sql", "p50 <= 0.5"), ("csharp", "<= 3")):
+        m = c[cell]
+        lines.append(f"| trivial {cell} cell vs trivial Python cell, p50 ({m['runs']} runs) | {py['p50_ms']:.2f} ms | {m['p50_ms']:.2f} ms | {m['p50_ms'] / py['p50_ms']:.2f} | {goal} |")
+        lines.append(f"| trivial {cell} cell vs trivial Python cell, p95 | {py['p95_ms']:.2f} ms | {m['p95_ms']:.2f} ms | {m['p95_ms'] / py['p95_ms']:.2f} | |")
+    return "\n".join(lines)
+
+
+def serve(args):
+    clients = {name: start(name) for name in ("ipykernel", "mallard")}
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    try:
+        for line in sys.stdin:
+            cell = line.strip()
+            if cell == "quit":
+                break
+            if not cell:
+                continue
+            kernel, code = CELLS[cell]
+            round_trip(clients[kernel][1], code)
+            sys.stdout.write("ok\n")
+            sys.stdout.flush()
+    finally:
+        for km, kc, _ in clients.values():
+            stop(km, kc)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mallard", required=True, help="the command that runs mallard, e.g. '/usr/bin/dotnet /path/mallard.dll'")
+    parser.add_argument("--runs", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--json")
+    parser.add_argument("--serve", action="store_true")
+    args = parser.parse_args()
+    root = tempfile.mkdtemp(prefix="mallard-kernel-bench-")
+    write_specs(root, shlex.split(args.mallard))
+    os.environ["JUPYTER_PATH"] = root
+    os.environ.setdefault("MALLARD_KERNEL_LOG", os.path.join(root, "kernel.log"))
+    os.environ.setdefault("MALLARD_WAREHOUSE", os.path.join(root, "no-warehouse.duckdb"))
+    if args.serve:
+        serve(args)
+        return
+    results = measure(args)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(results, f, indent=2)
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Threading.Channels;
+using Mallard.Jupyter.Logging;
+using Mallard.Jupyter.Protocol;
+using Mallard.Jupyter.Transport;
+
+namespace Mallard.Jupyter.Kernel;
+
+/// <summary>
+/// Publishes on IOPub in one order for everyone: callers on any thread (the shell loop, control,
+/// a running cell) enqueue, one writer sends. Topics are <c>kernel.&lt;session&gt;.&lt;msg_type&gt;</c>.
+/// </summary>
+internal sealed class IopubPublisher
+{
+    private readonly PubSocket _socket;
+    private readonly MessageCodec _codec;
+    private readonly KernelLog _log;
+    private readonly Channel<ReadOnlyMemory<byte>[]> _queue = Channel.CreateUnbounded<ReadOnlyMemory<byte>[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public IopubPublisher(PubSocket socket, MessageCodec codec, KernelLog log)
+    {
+        _socket = socket;
+        _codec = codec;
+        _log = log;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Queues a message of <paramref name="msgType"/> caused by the message whose header is <paramref name="parentHeader"/>.</summary>
+    public void Publish(string msgType, byte[]? parentHeader, byte[] content, byte[]? metadata = null)
+    {
+        var topic = Encoding.ASCII.GetBytes($"kernel.{_codec.Session}.{msgType}");
+        _queue.Writer.TryWrite(_codec.Encode([topic], msgType, parentHeader, content, metadata));
+    }
+
+    /// <summary>Publishes a <c>status</c> message.</summary>
+    public void Status(string state, byte[]? parentHeader)
+        => Publish("status", parentHeader, JsonContent.Object(w => w.WriteString("execution_state", state)));
+
+    /// <summary>Sends what is queued, then stops.</summary>
+    public async Task FlushAndStopAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var frames))
+            {
+                try
+                {
+                    await _socket.PublishAsync(frames);
+                }
+                catch (Exception e)
+                {
+                    _log.Error("iopub: publishing failed", e);
+                }
+            }
+        }
+    }
+}

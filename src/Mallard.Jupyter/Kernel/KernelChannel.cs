@@ -1,0 +1,8 @@
+namespace Mallard.Jupyter.Kernel;
+
+/// <summary>The ROUTER channel a request came on.</summary>
+internal enum KernelChannel
+{
+    Shell,
+    Control,
+}

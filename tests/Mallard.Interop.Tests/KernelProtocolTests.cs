@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Mallard.Interop.Tests;
+
+/// <summary>jupyter_client drives the real kernel (a real session) through every request it serves.</summary>
+public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
+{
+    private readonly JupyterEnvironment _jupyter;
+
+    public KernelProtocolTests(JupyterEnvironment jupyter)
+    {
+        _jupyter = jupyter;
+    }
+
+    private static readonly object Snippets = new
+    {
+        noop = "int unused = 0;",
+        result = new { code = "6 * 7", expect = "42" },
+        stream = new { code = "Console.WriteLine(\"hello from C#\");", expect = "hello from C#" },
+        display = new { code = "#!sql\nSELECT 42 AS answer, 'duck' AS name;", mimes = new[] { "text/html", "text/plain" } },
+        error = new { code = "throw new InvalidOperationException(\"boom\");", expect = "boom" },
+        slow_error = "System.Threading.Thread.Sleep(1500); throw new Exception(\"slow failure\");",
+        is_complete = new object[]
+        {
+            new object[] { "var a = 1;", "complete" },
+            new object[] { "if (true) {", "incomplete" },
+            new object[] { "#!sql\nSELECT 1", "incomplete" },
+            new object[] { "#!sql\nSELECT 1;", "complete" },
+            new object[] { "#!nosuchmagic", "invalid" },
+        },
+        history = "var historyMarker = 1;",
+        input = new { code = "var typed = Console.ReadLine(); Console.WriteLine(\"hello \" + typed);", value = "Ada" },
+        @long = "#!sql\nSELECT sum(hash(i)) FROM range(1000000000000) t(i);",
+    };
+
+    [Fact]
+    public void Jupyter_client_gets_well_formed_answers_from_the_real_kernel_and_no_process_is_left()
+    {
+        _jupyter.RequireModules("zmq", "jupyter_client");
+        var snippets = Path.Combine(_jupyter.Root, "snippets.json");
+        File.WriteAllText(snippets, JsonSerializer.Serialize(Snippets));
+        // complete and inspect: the session offers neither yet (the kernel answers them with no matches);
+        // their protocol handling is checked in Mallard.Jupyter.Tests.
+        var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, TimeSpan.FromMinutes(5),
+            JupyterEnvironment.Script("kernel_protocol_check.py"), "--snippets", snippets, "--kernel-name", JupyterEnvironment.KernelName,
+            "--skip", "complete,inspect", "--timeout", "60");
+        Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
+        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "input", "interrupt_message", "interrupt_signal", "forged", "shutdown" })
+            Assert.Contains($"PASS {check}", stdout);
+    }
+
+    [Fact]
+    public void A_restart_replaces_the_kernel_process_and_a_shutdown_ends_it()
+    {
+        _jupyter.RequireModules("jupyter_client");
+        var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, TimeSpan.FromMinutes(3),
+            JupyterEnvironment.Script("kernel_lifecycle.py"), JupyterEnvironment.KernelName);
+        Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
+        Assert.Contains("lifecycle ok", stdout);
+    }
+}
