@@ -6,6 +6,18 @@ namespace Mallard.Data;
 /// </summary>
 public abstract class Column
 {
+    /// <summary>
+    /// A column of the .NET type <paramref name="type"/> (any type a record property may have: numbers, decimal, string,
+    /// dates and times, Guid, byte[], enums, and their nullable forms) from boxed values, null or DBNull meaning NULL.
+    /// </summary>
+    public static Column FromValues(string name, Type type, IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(values);
+        return RecordColumns.FromValues(name, type, values);
+    }
+
     private readonly ulong[]? _validity;
     private int _nullCount = -1;
 

@@ -44,12 +44,36 @@ internal static class RecordColumns
             : property.GetMethod!.CreateDelegate<Func<TItem, TValue>>();
         var values = new TValue[items.Count];
         for (var i = 0; i < values.Length; i++) values[i] = get(items[i]);
-        return ToColumn(property, values);
+        return ToColumn(property.Name, $"Property '{property.Name}' of {property.DeclaringType?.Name}", values);
     }
 
-    private static Column ToColumn<TValue>(PropertyInfo property, TValue[] values)
+    private static readonly MethodInfo FromBoxedMethod =
+        typeof(RecordColumns).GetMethod(nameof(FromBoxed), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>A column of <paramref name="type"/> from boxed values (null or DBNull for a null).</summary>
+    public static Column FromValues(string name, Type type, IReadOnlyList<object?> values)
     {
-        var name = property.Name;
+        var nullable = type.IsValueType && Nullable.GetUnderlyingType(type) is null ? typeof(Nullable<>).MakeGenericType(type) : type;
+        try
+        {
+            return (Column)FromBoxedMethod.MakeGenericMethod(nullable).Invoke(null, [name, values])!;
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
+    private static Column FromBoxed<TValue>(string name, IReadOnlyList<object?> values)
+    {
+        var typed = new TValue[values.Count];
+        for (var i = 0; i < typed.Length; i++) typed[i] = values[i] is null or DBNull ? default! : (TValue)values[i]!;
+        return ToColumn(name, $"Column '{name}'", typed);
+    }
+
+    private static Column ToColumn<TValue>(string name, string owner, TValue[] values)
+    {
         object array = values;
         // Each case also tests TValue: the runtime lets a byte[] pass for an sbyte[], an int[] for a uint[], and so on.
         switch (array)
@@ -106,7 +130,7 @@ internal static class RecordColumns
         var underlying = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
         if (underlying.IsEnum) return StringColumn.Create(name, [.. values.Select(v => v?.ToString())]);
         throw new NotSupportedException(
-            $"Property '{name}' of {property.DeclaringType?.Name} is a {typeof(TValue).Name}, which has no column type. "
+            $"{owner} is a {typeof(TValue).Name}, which has no column type. "
             + "Supported: bool, integers, float, double, decimal, string, char, DateOnly, DateTime, DateTimeOffset, TimeOnly, "
             + "TimeWithOffset, Guid, byte[], TimeSpan, Interval, enums, and their nullable forms.");
     }

@@ -1,3 +1,14 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Mallard.Display;
+using Mallard.DuckDb;
+using Mallard.Engine.Connections;
+using Mallard.Engine.Internal;
+using Mallard.Engine.Magics;
+using Mallard.Engine.Scripting;
+using Mallard.Warehouse;
+using Microsoft.CodeAnalysis.Scripting;
+
 namespace Mallard.Engine;
 
 /// <summary>
@@ -8,39 +19,264 @@ namespace Mallard.Engine;
 /// </summary>
 public sealed partial class Session : IAsyncDisposable, IDisposable
 {
-    /// <summary>Starts a session; opens the default connection as <paramref name="options"/> say.</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConnectionRegistry _connections;
+    private readonly CSharpEngine _csharp;
+    private readonly FormatterRegistry _formatter;
+    private readonly Dictionary<string, object?> _shared = new(StringComparer.Ordinal);
+    private readonly List<WeakReference<DuckDbConnection>> _userConnections = [];
+    private readonly Lock _lock = new();
+    private CancellationTokenSource? _cellCancellation;
+    private CellRun? _run;
+    private string _cellText = "";
+    private int _displayCounter;
+    private int _progressCounter;
+    private bool _disposed;
+
+    /// <summary>Starts a session; the default connection opens on first use, as <paramref name="options"/> say.</summary>
     public Session(SessionOptions? options = null)
     {
         Options = options ?? SessionOptions.Default;
+        WorkingDirectory = Path.GetFullPath(Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        DefaultLanguage = Options.DefaultLanguage;
+        _formatter = new FormatterRegistry(Options.Display);
+        _connections = new ConnectionRegistry(OpenDefaultConnection);
+        _csharp = new CSharpEngine(WorkingDirectory, new CellGlobals(this));
+        ConsoleRouter.Install();
     }
 
     /// <summary>The options the session started with.</summary>
     public SessionOptions Options { get; }
 
+    /// <summary>The directory relative paths resolve against.</summary>
+    public string WorkingDirectory { get; }
+
+    /// <summary>The language of cells with no language magic (the REPL switches it with <c>#!sql</c> / <c>#!csharp</c> alone on a line).</summary>
+    public CellLanguage DefaultLanguage { get; set; }
+
+    /// <summary>The formatters the session displays values with.</summary>
+    public FormatterRegistry Formatter => _formatter;
+
+    /// <summary>The session's open connections.</summary>
+    public IReadOnlyList<SessionConnection> Connections => _connections.All;
+
+    /// <summary>The connection SQL cells use when they name none (opened on first use).</summary>
+    public SessionConnection CurrentConnection => _connections.Get(null);
+
+    /// <summary>The path of the gold warehouse this session uses by default, or null when it has none.</summary>
+    public string? WarehousePath => Options.WarehousePath switch
+    {
+        null => WarehouseLocation.DefaultPath(WorkingDirectory),
+        "" => null,
+        var path => Path.GetFullPath(Path.Combine(WorkingDirectory, path)),
+    };
+
+    /// <summary>True while a cell runs.</summary>
+    public bool IsBusy => Volatile.Read(ref _run) is not null;
+
+    internal CancellationToken CurrentCancellation => Volatile.Read(ref _cellCancellation)?.Token ?? CancellationToken.None;
+
     /// <summary>Runs one cell; its outputs go to <paramref name="output"/> in order. Never throws for a failing cell: the outcome says how it ended.</summary>
-    public Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
-
-    /// <summary>Completions at <paramref name="position"/> (UTF-16 offset) in <paramref name="code"/>.</summary>
-    public Task<CompletionResult> CompleteAsync(string code, int position, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
-
-    /// <summary>Describes the symbol at <paramref name="position"/> (UTF-16 offset) in <paramref name="code"/>.</summary>
-    public Task<InspectionResult> InspectAsync(string code, int position, CancellationToken cancellationToken = default)
-        => throw new NotImplementedException();
-
-    /// <summary>Whether <paramref name="code"/> is ready to run (C# by syntax, SQL by a terminating ';').</summary>
-    public InputCompleteness IsComplete(string code) => throw new NotImplementedException();
-
-    /// <summary>The session's variables, as <c>#!who</c> lists them.</summary>
-    public IReadOnlyList<VariableInfo> Variables => throw new NotImplementedException();
+    public async Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(output);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = new CellRun(output, cts.Token);
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            code = code.Replace("\r\n", "\n", StringComparison.Ordinal);
+            lock (_lock)
+            {
+                _cellCancellation = cts;
+                _run = run;
+                _cellText = code;
+            }
+            using (ConsoleRouter.Enter(run))
+            {
+                try
+                {
+                    await RunTextAsync(code, 0, run).ConfigureAwait(false);
+                    run.Flush();
+                    return new CellOutcome(CellStatus.Ok, null, stopwatch.Elapsed);
+                }
+                catch (Exception e)
+                {
+                    run.Flush();
+                    var error = ToCellError(e, cts.IsCancellationRequested);
+                    var status = error.Kind == CellErrorKind.Interrupted ? CellStatus.Cancelled : CellStatus.Error;
+                    return new CellOutcome(status, error, stopwatch.Elapsed);
+                }
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _cellCancellation = null;
+                _run = null;
+            }
+            _gate.Release();
+        }
+    }
 
     /// <summary>Interrupts the running cell, if any: a running query through DuckDB, C# through its cancellation token.</summary>
-    public void Interrupt() => throw new NotImplementedException();
+    public void Interrupt()
+    {
+        CancellationTokenSource? cts;
+        lock (_lock) cts = _cellCancellation;
+        if (cts is null) return;
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        _connections.CancelAll();
+        foreach (var connection in UserConnections()) connection.Cancel();
+    }
+
+    /// <summary>The session's variables, as <c>#!who</c> lists them.</summary>
+    public IReadOnlyList<VariableInfo> Variables =>
+        [.. _csharp.Variables.Select(v => new VariableInfo(v.Name, TypeNames.Friendly(v.Type), Shape(v.Value), v.Value))];
+
+    /// <summary>Runs cell text that starts at <paramref name="offset"/> of the whole cell: a magic and its body, or plain code.</summary>
+    private async Task RunTextAsync(string text, int offset, CellRun run)
+    {
+        var magic = MagicParser.Parse(text, LineOf(offset), out var body, out var bodyStart);
+        var bodyOffset = offset + bodyStart;
+        if (magic is null)
+        {
+            if (text.Trim().Length == 0) return;
+            if (DefaultLanguage == CellLanguage.Sql) await RunSqlAsync(text, offset, null, run).ConfigureAwait(false);
+            else await RunCSharpAsync(text, offset, run).ConfigureAwait(false);
+            return;
+        }
+        switch (magic.Spec.Name)
+        {
+            case "sql":
+                await RunSqlAsync(body, bodyOffset, magic, run).ConfigureAwait(false);
+                return;
+            case "csharp":
+                if (body.Trim().Length > 0) await RunCSharpAsync(body, bodyOffset, run).ConfigureAwait(false);
+                return;
+            case "time":
+                var stopwatch = Stopwatch.StartNew();
+                try
+                {
+                    await RunTextAsync(body, bodyOffset, run).ConfigureAwait(false);
+                }
+                finally
+                {
+                    run.Write(OutputStreamKind.Stdout, $"Wall time: {FormatDuration(stopwatch.Elapsed)}\n");
+                }
+                return;
+            default:
+                RunCommandMagic(magic, run);
+                if (body.Trim().Length > 0) await RunTextAsync(body, bodyOffset, run).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private async Task RunCSharpAsync(string code, int offset, CellRun run)
+    {
+        CSharpRun result;
+        try
+        {
+            result = await _csharp.RunAsync(code, run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (CompilationErrorException e)
+        {
+            throw new CellFailureException(ErrorFormatter.Compilation(e.Diagnostics, _cellText, LineOf(offset)));
+        }
+        if (result.Exception is { } exception)
+        {
+            if (exception is OperationCanceledException && run.CancellationToken.IsCancellationRequested) throw exception;
+            throw new CellFailureException(ErrorFormatter.Runtime(exception, LineOf(offset)));
+        }
+        if (result.HasValue && result.Value is not null)
+        {
+            run.Result(_formatter.Format(result.Value));
+        }
+    }
+
+    private CellError ToCellError(Exception e, bool cancelled)
+    {
+        if (e is CellFailureException failure) return failure.Error;
+        if (cancelled && e is OperationCanceledException or DuckDbException { ErrorType: DuckDbErrorType.Interrupt })
+        {
+            return new CellError(CellErrorKind.Interrupted, "Interrupted", "The cell was interrupted.", ["Interrupted: the cell was interrupted."]);
+        }
+        return e switch
+        {
+            MagicException m => ErrorFormatter.Magic(m, _cellText),
+            DuckDbOpenException open => new CellError(CellErrorKind.Connection, "ConnectionError", open.Message, [open.Message]),
+            DbException db => new CellError(CellErrorKind.Connection, db.GetType().Name, db.Message, [db.Message]),
+            _ => ErrorFormatter.Runtime(e, 0),
+        };
+    }
+
+    internal int LineOf(int offset)
+    {
+        var text = _cellText;
+        var line = 0;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n') line++;
+        }
+        return line;
+    }
+
+    private static string FormatDuration(TimeSpan elapsed) =>
+        elapsed.TotalSeconds >= 1
+            ? elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " s"
+            : elapsed.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " ms";
+
+    private static string? Shape(object? value) => value switch
+    {
+        Mallard.Data.Frame f => $"{f.RowCount} × {f.ColumnCount}",
+        Array a => a.Length.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        System.Collections.ICollection c => c.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    private SessionConnection OpenDefaultConnection()
+    {
+        var path = WarehousePath;
+        if (path is not null && File.Exists(path))
+            return ConnectionRegistry.OpenDuckDb("warehouse", path, Options.WarehouseReadOnly, WorkingDirectory);
+        return ConnectionRegistry.OpenDuckDb("memory", ":memory:", readOnly: false, WorkingDirectory);
+    }
+
+    private List<DuckDbConnection> UserConnections()
+    {
+        lock (_userConnections)
+        {
+            _userConnections.RemoveAll(w => !w.TryGetTarget(out _));
+            return [.. _userConnections.Select(w => w.TryGetTarget(out var c) ? c : null).OfType<DuckDbConnection>()];
+        }
+    }
 
     /// <inheritdoc />
-    public void Dispose() { }
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Interrupt();
+        _connections.Dispose();
+        foreach (var c in UserConnections()) c.Dispose();
+        _gate.Dispose();
+    }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 }

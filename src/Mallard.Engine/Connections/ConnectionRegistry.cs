@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Reflection;
+using Mallard.DuckDb;
+using Mallard.Engine.Magics;
+
+namespace Mallard.Engine.Connections;
+
+/// <summary>The named connections of a session and which one is current.</summary>
+internal sealed class ConnectionRegistry : IDisposable
+{
+    private readonly Dictionary<string, SessionConnection> _connections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Func<SessionConnection> _openDefault;
+    private readonly Lock _lock = new();
+    private string? _current;
+
+    public ConnectionRegistry(Func<SessionConnection> openDefault)
+    {
+        _openDefault = openDefault;
+    }
+
+    public IReadOnlyList<SessionConnection> All
+    {
+        get
+        {
+            lock (_lock) return [.. _connections.Values];
+        }
+    }
+
+    public string? CurrentName
+    {
+        get
+        {
+            lock (_lock) return _current;
+        }
+    }
+
+    /// <summary>The named connection, or the current one (opening the default on first use).</summary>
+    public SessionConnection Get(string? name)
+    {
+        lock (_lock)
+        {
+            if (name is not null)
+            {
+                return _connections.TryGetValue(name, out var named)
+                    ? named
+                    : throw new MagicException(
+                        $"No connection named '{name}'. Open connections: {(_connections.Count == 0 ? "none" : string.Join(", ", _connections.Keys))}. Open one with #!connect.");
+            }
+            if (_current is not null && _connections.TryGetValue(_current, out var current)) return current;
+            var opened = _openDefault();
+            _connections[opened.Name] = opened;
+            _current = opened.Name;
+            return opened;
+        }
+    }
+
+    /// <summary>Adds <paramref name="connection"/>, closing one of the same name first; it becomes current when asked or when it is the first.</summary>
+    public void Add(SessionConnection connection, bool makeCurrent)
+    {
+        SessionConnection? old;
+        lock (_lock)
+        {
+            _connections.Remove(connection.Name, out old);
+            _connections[connection.Name] = connection;
+            if (makeCurrent || _current is null || string.Equals(_current, connection.Name, StringComparison.OrdinalIgnoreCase)) _current = connection.Name;
+        }
+        old?.Dispose();
+    }
+
+    public void CancelAll()
+    {
+        foreach (var c in All) c.Cancel();
+    }
+
+    public static SessionConnection OpenDuckDb(string name, string target, bool readOnly, string workingDirectory)
+    {
+        var inMemory = target is ":memory:" or "memory";
+        var path = inMemory ? ":memory:" : Path.GetFullPath(Path.Combine(workingDirectory, target));
+        if (!inMemory && readOnly && !File.Exists(path))
+            throw new DuckDbOpenException($"The database file {path} does not exist; a read-only connection needs an existing file.", DuckDbOpenFailure.NotFound, path);
+        var database = inMemory ? DuckDbDatabase.OpenInMemory() : DuckDbDatabase.Open(path, readOnly);
+        try
+        {
+            var connection = database.Connect();
+            return new SessionConnection(name, "duckdb", inMemory ? ":memory:" : path, readOnly, connection, database);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    public static SessionConnection OpenAdo(string name, string kind, string connectionString, string? providerType, IEnumerable<Assembly> loaded)
+    {
+        DbProviderFactory factory;
+        if (kind == "postgres")
+        {
+            factory = Npgsql.NpgsqlFactory.Instance;
+        }
+        else
+        {
+            if (providerType is null)
+                throw new MagicException("#!connect ado needs --provider TYPE: the DbProviderFactory type, for example \"Npgsql.NpgsqlFactory, Npgsql\" (load its assembly first with #r).");
+            var type = Type.GetType(providerType, throwOnError: false)
+                ?? loaded.Select(a => a.GetType(providerType.Split(',')[0].Trim(), throwOnError: false)).FirstOrDefault(t => t is not null)
+                ?? throw new MagicException($"The provider type '{providerType}' was not found. Load its assembly with #r \"path.dll\" and give the full type name.");
+            factory = type.GetField("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as DbProviderFactory
+                ?? throw new MagicException($"'{type.FullName}' is not a DbProviderFactory with a public static Instance field.");
+        }
+        var connection = factory.CreateConnection() ?? throw new MagicException($"The provider {factory.GetType().Name} created no connection.");
+        try
+        {
+            connection.ConnectionString = connectionString;
+            connection.Open();
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        return new SessionConnection(name, kind, HidePassword(connectionString), false, connection, null);
+    }
+
+    private static string HidePassword(string connectionString)
+    {
+        try
+        {
+            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (var key in builder.Keys.Cast<string>().ToList())
+            {
+                if (key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)) builder[key] = "***";
+            }
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(connection string)";
+        }
+    }
+
+    public void Dispose()
+    {
+        List<SessionConnection> all;
+        lock (_lock)
+        {
+            all = [.. _connections.Values];
+            _connections.Clear();
+        }
+        foreach (var c in all) c.Dispose();
+    }
+}

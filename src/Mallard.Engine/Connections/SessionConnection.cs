@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Mallard.Data;
+using Mallard.DuckDb;
+
+namespace Mallard.Engine.Connections;
+
+/// <summary>A named connection of a session: DuckDB, PostgreSQL or any ADO.NET provider.</summary>
+public sealed class SessionConnection : IDisposable
+{
+    private readonly DuckDbDatabase? _ownedDatabase;
+
+    internal SessionConnection(string name, string kind, string target, bool readOnly, DbConnection connection, DuckDbDatabase? ownedDatabase)
+    {
+        Name = name;
+        Kind = kind;
+        Target = target;
+        ReadOnly = readOnly;
+        Connection = connection;
+        _ownedDatabase = ownedDatabase;
+    }
+
+    /// <summary>The name cells use (<c>--connection NAME</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>"duckdb", "postgres" or "ado".</summary>
+    public string Kind { get; }
+
+    /// <summary>What it connects to: a file path, ":memory:", or a connection string with its password hidden.</summary>
+    public string Target { get; }
+
+    /// <summary>Whether the connection was opened read-only.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>The open ADO.NET connection.</summary>
+    public DbConnection Connection { get; }
+
+    /// <summary>The DuckDB connection, or null for other providers.</summary>
+    public DuckDbConnection? DuckDb => Connection as DuckDbConnection;
+
+    /// <summary>Runs SQL with named parameters and returns the last statement's result.</summary>
+    internal Frame Query(string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        if (DuckDb is { } duck) return duck.Query(sql, parameters.Count == 0 ? null : parameters, cancellationToken);
+        return AdoQuery.Run(Connection, sql, parameters, cancellationToken);
+    }
+
+    /// <summary>Interrupts what the connection is running, if anything.</summary>
+    internal void Cancel()
+    {
+        try
+        {
+            DuckDb?.Cancel();
+        }
+        catch (InvalidOperationException)
+        {
+            // Closed meanwhile: nothing runs.
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({Kind}{(ReadOnly ? ", read-only" : "")}): {Target}";
+
+    /// <summary>Closes the connection (and the database it opened).</summary>
+    public void Dispose()
+    {
+        Connection.Dispose();
+        _ownedDatabase?.Dispose();
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Mallard.DuckDb;
+using Mallard.Engine.Magics;
+using Mallard.Engine.Scripting;
+using Microsoft.CodeAnalysis;
+
+namespace Mallard.Engine.Internal;
+
+/// <summary>Turns failures into <see cref="CellError"/>s whose positions are in the cell's own numbering, with the offending line and a caret.</summary>
+internal static partial class ErrorFormatter
+{
+    private const int MaxDiagnostics = 10;
+
+    public static CellError Magic(MagicException e, string cell)
+    {
+        var lines = new List<string> { "MagicError: " + e.Message };
+        AddContext(lines, cell, e.Line, e.Column);
+        return new CellError(CellErrorKind.Magic, "MagicError", e.Message, lines, e.Line + 1, e.Column + 1);
+    }
+
+    /// <summary>A SQL error; <paramref name="bodyOffset"/> is where the SQL starts in <paramref name="cell"/>.</summary>
+    public static CellError Sql(DuckDbException e, string cell, int bodyOffset)
+    {
+        var name = e.ErrorType is DuckDbErrorType.Invalid ? "SqlError" : e.ErrorType + "Error";
+        var message = e.ShortMessage;
+        var lines = new List<string> { name + ": " + message };
+        int? line = null, column = null;
+        if (e.Position is { } position)
+        {
+            var absolute = Math.Clamp(bodyOffset + position, 0, cell.Length);
+            (line, column) = LineColumn(cell, absolute);
+            AddContext(lines, cell, line.Value, column.Value);
+            line++;
+            column++;
+        }
+        else
+        {
+            // DuckDB's own context (LINE n: ...) when it gave no position we can map.
+            lines.AddRange(e.Message.Split('\n').Skip(1).Where(l => l.Length > 0));
+        }
+        return new CellError(CellErrorKind.Sql, name, message, lines, line, column);
+    }
+
+    /// <summary>A SQL error from another ADO.NET provider.</summary>
+    public static CellError Sql(System.Data.Common.DbException e) =>
+        new(CellErrorKind.Sql, "SqlError", e.Message, ["SqlError: " + e.Message]);
+
+    public static CellError Parameter(string name, int absolute, string cell)
+    {
+        var message = $"The SQL parameter ${name} has no value: there is no C# variable named '{name}'. Declare it in a C# cell (var {name} = ...;) before running this one.";
+        var (line, column) = LineColumn(cell, absolute);
+        var lines = new List<string> { "ParameterError: " + message };
+        AddContext(lines, cell, line, column);
+        return new CellError(CellErrorKind.Sql, "ParameterError", message, lines, line + 1, column + 1);
+    }
+
+    public static CellError Compilation(ImmutableArray<Diagnostic> diagnostics, string cell, int lineOffset)
+    {
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxDiagnostics).ToList();
+        var described = errors.Select(d => Describe(d, lineOffset)).ToList();
+        var lines = new List<string>();
+        int? firstLine = null, firstColumn = null;
+        foreach (var (d, text) in errors.Zip(described))
+        {
+            lines.Add(text.Text);
+            if (text.Line is { } l && text.InCell)
+            {
+                firstLine ??= l + 1;
+                firstColumn ??= text.Column + 1;
+                AddContext(lines, cell, l, text.Column);
+            }
+        }
+        var count = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        if (count > MaxDiagnostics) lines.Add($"... and {count - MaxDiagnostics} more errors.");
+        var message = described.Count > 0 ? described[0].Text : "The cell did not compile.";
+        return new CellError(CellErrorKind.Compilation, "CompilationError", message, lines, firstLine, firstColumn);
+    }
+
+    public static CellError Runtime(Exception e, int lineOffset)
+    {
+        e = Unwrap(e);
+        var lines = new List<string> { $"{e.GetType().FullName}: {e.Message}" };
+        lines.AddRange(UserFrames(e, lineOffset));
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            lines.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
+        }
+        var kind = e is DuckDbException ? CellErrorKind.Sql : CellErrorKind.Runtime;
+        return new CellError(kind, e.GetType().Name, e.Message, lines);
+    }
+
+    private static Exception Unwrap(Exception e)
+    {
+        while (true)
+        {
+            switch (e)
+            {
+                case TargetInvocationException { InnerException: { } inner }:
+                    e = inner;
+                    continue;
+                case AggregateException { InnerExceptions.Count: 1 } aggregate:
+                    e = aggregate.InnerExceptions[0];
+                    continue;
+                default:
+                    return e;
+            }
+        }
+    }
+
+    /// <summary>Stack frames up to the last one in cell code; engine and Roslyn frames below it are trimmed. Cell line numbers are the cell's own.</summary>
+    private static IEnumerable<string> UserFrames(Exception e, int lineOffset)
+    {
+        var frames = (e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('\r')).ToList();
+        var last = frames.FindLastIndex(f => f.Contains("Submission#", StringComparison.Ordinal));
+        if (last < 0) return frames.Where(f => !f.Contains("Mallard.Engine", StringComparison.Ordinal));
+        return frames.Take(last + 1)
+            .Where(f => !f.StartsWith("--- End of stack trace", StringComparison.Ordinal) && !f.Contains("System.Runtime.CompilerServices", StringComparison.Ordinal))
+            .Select(f => RewriteFrame(f, lineOffset));
+    }
+
+    private static string RewriteFrame(string frame, int lineOffset)
+    {
+        var text = SubmissionInitialize().Replace(frame, "<cell>");
+        text = SubmissionPrefix().Replace(text, "");
+        return CellLocation().Replace(text, m =>
+        {
+            var line = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + lineOffset;
+            return "in cell: line " + line.ToString(CultureInfo.InvariantCulture);
+        });
+    }
+
+    private static (string Text, int? Line, int Column, bool InCell) Describe(Diagnostic d, int lineOffset)
+    {
+        var span = d.Location.GetLineSpan();
+        var file = span.Path;
+        var inCell = string.IsNullOrEmpty(file) || Path.GetFileName(file) == CSharpEngine.CellFileName;
+        if (!d.Location.IsInSource) return ($"error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}", null, 0, false);
+        var line = span.StartLinePosition.Line + (inCell ? lineOffset : 0);
+        var column = span.StartLinePosition.Character;
+        var where = inCell ? "" : file + " ";
+        return ($"{where}({line + 1},{column + 1}): error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}", line, column, inCell);
+    }
+
+    public static (int Line, int Column) LineColumn(string text, int offset)
+    {
+        var line = 0;
+        var lineStart = 0;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] != '\n') continue;
+            line++;
+            lineStart = i + 1;
+        }
+        return (line, offset - lineStart);
+    }
+
+    /// <summary>Adds the cell's line <paramref name="line"/> (zero-based) with a caret under <paramref name="column"/>.</summary>
+    private static void AddContext(List<string> lines, string cell, int line, int? column)
+    {
+        var all = cell.Split('\n');
+        if (line < 0 || line >= all.Length) return;
+        var prefix = $"  line {line + 1} | ";
+        lines.Add(prefix + all[line]);
+        if (column is { } c) lines.Add(new string(' ', prefix.Length + Math.Clamp(c, 0, all[line].Length)) + "^");
+    }
+
+    [GeneratedRegex(@"Submission#\d+\.<<Initialize>>d__\d+\.MoveNext\(\)")]
+    private static partial Regex SubmissionInitialize();
+
+    [GeneratedRegex(@"Submission#\d+\.")]
+    private static partial Regex SubmissionPrefix();
+
+    [GeneratedRegex(@"in \S*cell\.csx:line (\d+)")]
+    private static partial Regex CellLocation();
+}

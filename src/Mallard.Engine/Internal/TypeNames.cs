@@ -1,0 +1,26 @@
+namespace Mallard.Engine.Internal;
+
+/// <summary>C# spellings of types for people: <c>int</c>, <c>List&lt;string&gt;</c>, <c>Frame</c>.</summary>
+internal static class TypeNames
+{
+    private static readonly Dictionary<Type, string> Keywords = new()
+    {
+        [typeof(bool)] = "bool", [typeof(byte)] = "byte", [typeof(sbyte)] = "sbyte", [typeof(short)] = "short",
+        [typeof(ushort)] = "ushort", [typeof(int)] = "int", [typeof(uint)] = "uint", [typeof(long)] = "long",
+        [typeof(ulong)] = "ulong", [typeof(float)] = "float", [typeof(double)] = "double", [typeof(decimal)] = "decimal",
+        [typeof(char)] = "char", [typeof(string)] = "string", [typeof(object)] = "object", [typeof(void)] = "void",
+    };
+
+    public static string Friendly(Type type)
+    {
+        if (Keywords.TryGetValue(type, out var keyword)) return keyword;
+        if (Nullable.GetUnderlyingType(type) is { } underlying) return Friendly(underlying) + "?";
+        if (type.IsArray) return Friendly(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
+        var name = type.Name;
+        if (name.StartsWith("<>f__AnonymousType", StringComparison.Ordinal)) return "anonymous type";
+        if (!type.IsGenericType) return name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        if (tick > 0) name = name[..tick];
+        return name + "<" + string.Join(", ", type.GetGenericArguments().Select(Friendly)) + ">";
+    }
+}

@@ -1,0 +1,182 @@
+using System.Collections;
+using System.Diagnostics;
+using Mallard.Data;
+using Mallard.DuckDb;
+using Mallard.Engine.Connections;
+using Mallard.Engine.Internal;
+using Mallard.Engine.Magics;
+using Mallard.Engine.Sql;
+
+namespace Mallard.Engine;
+
+public sealed partial class Session
+{
+    private readonly Dictionary<(SessionConnection, string), Frame> _registeredFrames = [];
+
+    private async Task RunSqlAsync(string sql, int offset, MagicInvocation? magic, CellRun run)
+    {
+        var connection = _connections.Get(magic?.Text("connection"));
+        if (!SqlLexer.HasStatements(sql))
+        {
+            throw new CellFailureException(new CellError(
+                CellErrorKind.Sql, "SqlError", "The SQL cell has no statement to run.", ["SqlError: The SQL cell has no statement to run."]));
+        }
+        var name = magic?.Text("name");
+        if (name is not null) CheckVariableName(name, magic!);
+
+        var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (parameter, position) in SqlLexer.NamedParameters(sql))
+        {
+            if (!TryGetVariableValue(parameter, out var value))
+                throw new CellFailureException(ErrorFormatter.Parameter(parameter, offset + position, _cellText));
+            parameters[parameter] = value;
+        }
+        if (connection.DuckDb is { } duck) RegisterFrames(connection, duck, sql);
+
+        Frame result;
+        using (var progress = new ProgressReporter(this, run, connection, FirstLine(sql)))
+        {
+            try
+            {
+                result = connection.Query(sql, parameters, run.CancellationToken);
+            }
+            catch (DuckDbException e) when (e.ErrorType != DuckDbErrorType.Interrupt)
+            {
+                throw new CellFailureException(ErrorFormatter.Sql(e, _cellText, offset));
+            }
+            catch (System.Data.Common.DbException e) when (e is not DuckDbException && !run.CancellationToken.IsCancellationRequested)
+            {
+                throw new CellFailureException(ErrorFormatter.Sql(e));
+            }
+        }
+
+        if (name is not null)
+        {
+            lock (_shared) _shared[name] = result;
+            await _csharp.InjectAsync(name, typeof(Frame), run.CancellationToken).ConfigureAwait(false);
+        }
+        if (magic?.Has("quiet") == true || result.ColumnCount == 0) return;
+        var formatter = magic?.Count("limit") is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
+        run.Result(formatter.Format(result));
+    }
+
+    /// <summary>Frames and collections held by C# variables that the SQL names become temporary tables of that name.</summary>
+    private void RegisterFrames(SessionConnection connection, DuckDbConnection duck, string sql)
+    {
+        foreach (var name in SqlLexer.UnqualifiedNames(sql))
+        {
+            if (!_csharp.TryGetVariable(name, out var variable)) continue;
+            Frame? frame = variable.Value switch
+            {
+                Frame f => f,
+                string or null => null,
+                IEnumerable e when RecordType(variable.Value.GetType()) is { } itemType => FromRecords(e, itemType),
+                _ => null,
+            };
+            if (frame is null) continue;
+            if (_registeredFrames.TryGetValue((connection, name), out var known) && ReferenceEquals(known, frame) && variable.Value is Frame) continue;
+            var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            var columns = string.Join(", ", frame.Columns.Select(c => "\"" + c.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" " + c.Type.Name));
+            duck.Execute($"CREATE OR REPLACE TEMP TABLE {quoted} ({columns})");
+            using (var appender = duck.CreateAppender(name, "main", "temp"))
+            {
+                appender.AppendFrame(frame);
+            }
+            _registeredFrames[(connection, name)] = frame;
+        }
+    }
+
+    private static Type? RecordType(Type type)
+    {
+        var enumerable = type.GetInterfaces().Append(type)
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>));
+        var item = enumerable?.GetGenericArguments()[0];
+        if (item is null || item == typeof(string) || item.IsPrimitive) return null;
+        return item.GetProperties().Length > 0 ? item : null;
+    }
+
+    private static Frame FromRecords(IEnumerable records, Type itemType)
+    {
+        var method = typeof(Frame).GetMethod(nameof(Frame.FromRecords))!.MakeGenericMethod(itemType);
+        try
+        {
+            return (Frame)method.Invoke(null, [records])!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
+            throw;
+        }
+    }
+
+    private bool TryGetVariableValue(string name, out object? value)
+    {
+        if (_csharp.TryGetVariable(name, out var exact))
+        {
+            value = exact.Value;
+            return true;
+        }
+        var loose = _csharp.Variables.LastOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+        value = loose?.Value;
+        return loose is not null;
+    }
+
+    private static void CheckVariableName(string name, MagicInvocation magic)
+    {
+        if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name))
+            throw new MagicException($"'--name {name}' is not a valid C# variable name: use letters, digits and '_', not starting with a digit.") { Line = magic.Line };
+    }
+
+    private static string FirstLine(string sql)
+    {
+        var line = sql.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith("--", StringComparison.Ordinal)) ?? "query";
+        return line.Length > 60 ? line[..57] + "..." : line;
+    }
+
+    private string NextProgressId() => "mallard-progress-" + Interlocked.Increment(ref _progressCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Reports a query's progress after <see cref="SessionOptions.ProgressDelay"/>, then every <see cref="SessionOptions.ProgressInterval"/>, and a final update when it ends.</summary>
+    private sealed class ProgressReporter : IDisposable
+    {
+        private readonly CellRun _run;
+        private readonly SessionConnection _connection;
+        private readonly string _label;
+        private readonly string _id;
+        private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+        private readonly Timer _timer;
+        private readonly Lock _lock = new();
+        private bool _reported;
+        private bool _done;
+
+        public ProgressReporter(Session session, CellRun run, SessionConnection connection, string label)
+        {
+            _run = run;
+            _connection = connection;
+            _label = label;
+            _id = session.NextProgressId();
+            _timer = new Timer(_ => Tick(), null, session.Options.ProgressDelay, session.Options.ProgressInterval);
+        }
+
+        private void Tick()
+        {
+            lock (_lock)
+            {
+                if (_done) return;
+                double? fraction = null;
+                if (_connection.DuckDb?.QueryProgress is { } p && p.Percentage >= 0) fraction = Math.Clamp(p.Percentage / 100.0, 0, 1);
+                _reported = true;
+                _run.Progress(new ProgressUpdate(_id, _label, fraction, _stopwatch.Elapsed, Done: false));
+            }
+        }
+
+        public void Dispose()
+        {
+            _timer.Dispose();
+            lock (_lock)
+            {
+                _done = true;
+                if (_reported) _run.Progress(new ProgressUpdate(_id, _label, 1, _stopwatch.Elapsed, Done: true));
+            }
+        }
+    }
+}

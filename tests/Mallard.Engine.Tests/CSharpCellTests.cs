@@ -1,0 +1,91 @@
+using Mallard.Data;
+
+namespace Mallard.Engine.Tests;
+
+public sealed class CSharpCellTests
+{
+    [Fact]
+    public async Task Variables_methods_and_types_persist_across_cells()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var x = 20;");
+        await session.RunOk("int Twice(int v) => v * 2;\nrecord Point(int X, int Y);");
+        var output = await session.RunOk("new Point(Twice(x), 1 + 1)");
+        var text = output.Results.Single().Text();
+        Assert.Contains("X: 40", text);
+        Assert.Contains("Y: 2", text);
+    }
+
+    [Fact]
+    public async Task A_trailing_expression_is_the_result_and_a_statement_gives_none()
+    {
+        using var session = Sessions.New();
+        var withValue = await session.RunOk("1 + 1");
+        Assert.Equal("2", withValue.Results.Single().Text().Trim());
+        var statement = await session.RunOk("var y = 1 + 1;");
+        Assert.Empty(statement.Results);
+    }
+
+    [Fact]
+    public async Task Console_output_is_captured_as_streams_of_the_cell_in_order()
+    {
+        using var session = Sessions.New();
+        var output = await session.RunOk("Console.WriteLine(\"out 1\"); Console.Error.WriteLine(\"err 1\"); display(42); Console.Write(\"tail\");");
+        Assert.Equal("out 1\ntail", output.Stdout);
+        Assert.Equal("err 1\n", output.Stderr);
+        var kinds = output.Items.Select(i => i switch
+        {
+            (OutputStreamKind s, string) => s.ToString(),
+            (string k, Mallard.Display.MimeBundle, string) => k,
+            _ => "?",
+        }).ToList();
+        Assert.Equal(["Stdout", "Stderr", "display", "Stdout"], kinds);
+    }
+
+    [Fact]
+    public async Task Display_shows_mid_cell_and_its_handle_updates_in_place()
+    {
+        using var session = Sessions.New();
+        var output = await session.RunOk("var h = display(\"first\"); h.Update(\"second\");");
+        var bundles = output.Bundles.ToList();
+        Assert.Equal("display", bundles[0].Kind);
+        Assert.Equal("update", bundles[1].Kind);
+        Assert.Equal(bundles[0].Id, bundles[1].Id);
+        Assert.Contains("second", bundles[1].Bundle.Text());
+    }
+
+    [Fact]
+    public async Task Console_ReadLine_asks_the_front_end_and_fails_clearly_when_it_cannot()
+    {
+        using var session = Sessions.New();
+        var output = new RecordingOutput().WithInput("Ada");
+        var (outcome, _) = await session.Run("var name = Console.ReadLine(); Console.WriteLine(\"hi \" + name);", output);
+        Assert.True(outcome.Succeeded);
+        Assert.Equal("hi Ada\n", output.Stdout);
+        var (failed, _) = await session.Run("Console.ReadLine()");
+        Assert.Equal(CellStatus.Error, failed.Status);
+        Assert.Contains("input", failed.Error!.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Load_and_r_resolve_relative_to_the_working_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("mallard-load-").FullName;
+        File.WriteAllText(Path.Combine(directory, "lib.csx"), "static int Answer() => 42;\n");
+        using var session = Sessions.New(workingDirectory: directory);
+        var output = await session.RunOk("#load \"lib.csx\"\nAnswer()");
+        Assert.Equal("42", output.Results.Single().Text().Trim());
+        var dll = typeof(Frame).Assembly.Location;
+        File.Copy(dll, Path.Combine(directory, "copy.dll"));
+        await session.RunOk("#r \"copy.dll\"\nvar ok = true;");
+    }
+
+    [Fact]
+    public async Task Frames_are_displayed_as_bounded_tables()
+    {
+        using var session = Sessions.New();
+        var output = await session.RunOk("Frame.FromRecords(Enumerable.Range(0, 1000).Select(i => new { I = i }))");
+        var html = output.Results.Single().Get("text/html");
+        Assert.Contains("1,000", html);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Mallard.Engine.Tests;
+
+/// <summary>Sessions for tests: an in-memory default connection, a private working directory.</summary>
+internal static class Sessions
+{
+    public static Session New(CellLanguage language = CellLanguage.CSharp, string? workingDirectory = null)
+    {
+        var directory = workingDirectory ?? Directory.CreateTempSubdirectory("mallard-engine-").FullName;
+        return new Session(new SessionOptions { WarehousePath = "", WorkingDirectory = directory, DefaultLanguage = language });
+    }
+
+    public static async Task<(CellOutcome Outcome, RecordingOutput Output)> Run(this Session session, string code, RecordingOutput? output = null)
+    {
+        output ??= new RecordingOutput();
+        var outcome = await session.ExecuteAsync(code, output);
+        return (outcome, output);
+    }
+
+    public static async Task<RecordingOutput> RunOk(this Session session, string code)
+    {
+        var (outcome, output) = await session.Run(code);
+        Assert.True(outcome.Succeeded, $"Cell failed: {outcome.Error?.Name}: {string.Join("\n", outcome.Error?.Traceback ?? [])}");
+        return output;
+    }
+
+    public static string Text(this Mallard.Display.MimeBundle bundle) => bundle.Get("text/plain");
+}
