@@ -161,6 +161,12 @@ public sealed class NotebookRunner(NotebookRunOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(cell);
         var first = cell.FirstLine;
+        // A magic line says little: name the line after it too ("#!sql: SELECT ...").
+        if (first.StartsWith("#!", StringComparison.Ordinal) || first.StartsWith("%%", StringComparison.Ordinal))
+        {
+            var next = cell.Source.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Skip(1).FirstOrDefault();
+            if (next is not null) first += ": " + next;
+        }
         if (first.Length > 60) first = first[..57] + "...";
         return string.Create(CultureInfo.InvariantCulture, $"cell {index + 1}") + (first.Length > 0 ? " (" + first + ")" : "");
     }

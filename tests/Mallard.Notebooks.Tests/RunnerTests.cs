@@ -152,7 +152,7 @@ public sealed class RunnerTests
         Assert.True(result.Stopped);
         var (index, error) = Assert.Single(result.Failures);
         Assert.Equal(2, index);
-        Assert.StartsWith("cell 3 (#!sql) failed: ", result.DescribeFailures(), StringComparison.Ordinal);
+        Assert.StartsWith("cell 3 (#!sql: SELECT * FROM no_such_table;) failed: ", result.DescribeFailures(), StringComparison.Ordinal);
         Assert.Contains("no_such_table", result.DescribeFailures(), StringComparison.Ordinal);
         var failed = result.Notebook.Cells[2];
         var output = Assert.IsType<ErrorOutput>(failed.Outputs[^1]);
@@ -201,7 +201,8 @@ public sealed class RunnerTests
 
         var result = await new NotebookRunner(Options() with { CellTimeout = TimeSpan.FromMilliseconds(300), InterruptGrace = TimeSpan.FromMilliseconds(300) }).RunAsync(notebook);
 
-        Assert.Equal("The cell ran longer than the timeout of 0.3 s and did not stop when interrupted; the run was abandoned.", result.Failures.Single().Error.Message);
+        // Whether the engine lets go of the blocked cell itself or the runner gives up on it, the run ends.
+        Assert.StartsWith("The cell ran longer than the timeout of 0.3 s and ", result.Failures.Single().Error.Message, StringComparison.Ordinal);
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(15), $"The run took {result.Elapsed}.");
     }
 
