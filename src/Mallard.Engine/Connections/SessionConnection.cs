@@ -44,6 +44,22 @@ public sealed class SessionConnection : IDisposable
         return AdoQuery.Run(Connection, sql, parameters, cancellationToken);
     }
 
+    private DuckDbConnection? _sideConnection;
+
+    /// <summary>
+    /// A second connection to the same DuckDB database for completion and inspection, so they work while a cell
+    /// runs on the main one (connections are not thread-safe). Null for other providers.
+    /// </summary>
+    internal DuckDbConnection? SideConnection
+    {
+        get
+        {
+            if (_ownedDatabase is null && DuckDb is null) return null;
+            var database = _ownedDatabase ?? DuckDb!.DatabaseInstance;
+            return LazyInitializer.EnsureInitialized(ref _sideConnection, database.Connect);
+        }
+    }
+
     /// <summary>Interrupts what the connection is running, if anything.</summary>
     internal void Cancel()
     {
@@ -63,6 +79,7 @@ public sealed class SessionConnection : IDisposable
     /// <summary>Closes the connection (and the database it opened).</summary>
     public void Dispose()
     {
+        _sideConnection?.Dispose();
         Connection.Dispose();
         _ownedDatabase?.Dispose();
     }
