@@ -89,6 +89,28 @@ public sealed class CliTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public void The_warehouse_option_opens_that_database_read_only_as_the_default_connection()
+    {
+        var directory = Jupyter.ScratchDirectory("cli-warehouse");
+        var warehouse = Path.Combine(directory, "small.duckdb");
+        var (exit, _, stderr) = MallardProcess.Run("query", "-d", warehouse, "CREATE SCHEMA gold; CREATE TABLE gold.revenue AS SELECT 'VIP' AS segment, 120.5 AS revenue UNION ALL SELECT 'Loyal', 80");
+        Assert.True(exit == 0, stderr);
+        var input = WriteNotebook(directory, "w.ipynb",
+            NotebookCell.Code("#!sql --name revenue\nSELECT sum(revenue) AS total FROM gold.revenue;"),
+            NotebookCell.Code("#!sql\nCREATE TABLE gold.scratch (x INT);"));
+
+        (exit, _, stderr) = MallardProcess.Run("run", input, "--warehouse", warehouse);
+
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain("no warehouse at", stderr, StringComparison.Ordinal);
+        var executed = NotebookReader.Read(Path.Combine(directory, "w.executed.ipynb"));
+        Assert.Contains("200.5", executed.Cells[0].Outputs.OfType<RichOutput>().Single().GetText("text/plain"), StringComparison.Ordinal);
+        // Read-only: the notebook cannot change the warehouse.
+        Assert.Contains("cell 2 (#!sql: CREATE TABLE gold.scratch (x INT);) failed: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("read-only", stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Allow_errors_runs_every_cell_and_exits_zero()
     {
         var directory = Jupyter.ScratchDirectory("cli-allow");
