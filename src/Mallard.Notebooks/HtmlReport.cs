@@ -85,7 +85,8 @@ public static partial class HtmlReport
             }
         }
 
-        var title = options.Title ?? FirstHeading(notebook) ?? options.FallbackTitle;
+        var heading = FirstHeading(notebook);
+        var title = options.Title ?? heading ?? options.FallbackTitle;
         var sb = new StringBuilder(body.Length + (charts > 0 ? PlotlyJs.Source.Length : 0) + 4096);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -97,9 +98,17 @@ public static partial class HtmlReport
             // plotly.js once for the whole page, before any chart's script runs.
             sb.Append("<script>/* ").Append(PlotlyJs.Package).Append(" */\n").Append(PlotlyJs.Source).Append("\n</script>\n");
         }
-        sb.Append("</head>\n<body>\n<main>\n<header class=\"report\">\n<h1>").Append(Escape(title)).Append("</h1>\n");
-        AppendRunSummary(sb, notebook);
-        sb.Append("</header>\n").Append(body).Append("</main>\n</body>\n</html>\n");
+        sb.Append("</head>\n<body>\n<main>\n");
+        // A notebook that opens with its own heading keeps it as the page's; otherwise the title heads the page.
+        var summary = new StringBuilder();
+        AppendRunSummary(summary, notebook);
+        if (options.Title is not null || heading is null || summary.Length > 0)
+        {
+            sb.Append("<header class=\"report\">\n");
+            if (options.Title is not null || heading is null) sb.Append("<h1>").Append(Escape(title)).Append("</h1>\n");
+            sb.Append(summary).Append("</header>\n");
+        }
+        sb.Append(body).Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
