@@ -193,19 +193,32 @@ internal static class RunCommand
         return 1;
     }
 
-    /// <summary>One line per finished code cell on standard error.</summary>
+    /// <summary>
+    /// One line per code cell on standard error. On a terminal the line is written when the cell starts and
+    /// completed when it ends, so a long cell shows what is running; redirected, each line is written whole.
+    /// </summary>
     private sealed class ProgressPrinter(TextWriter writer, int total) : IProgress<NotebookCellRun>
     {
+        private readonly bool _live = !Console.IsErrorRedirected;
         private int _done;
 
         public void Report(NotebookCellRun value)
         {
-            if (value.Outcome is not { } outcome) return;
-            _done++;
             var width = total.ToString(Invariant).Length;
+            var head = string.Create(Invariant, $"[{(_done + 1).ToString(Invariant).PadLeft(width)}/{total}] {value.Describe(),-64} ");
+            if (value.Outcome is not { } outcome)
+            {
+                if (_live)
+                {
+                    writer.Write(head);
+                    writer.Flush();
+                }
+                return;
+            }
+            _done++;
             var status = outcome.Succeeded ? "ok" : outcome.Error?.Name == "CellTimeout" ? "TIMEOUT" : "FAILED";
-            var line = string.Create(Invariant, $"[{_done.ToString(Invariant).PadLeft(width)}/{total}] {value.Describe(),-64} {status,-7} {outcome.Elapsed.TotalSeconds,7:F2} s");
-            writer.WriteLine(line);
+            var tail = string.Create(Invariant, $"{status,-7} {outcome.Elapsed.TotalSeconds,7:F2} s");
+            writer.WriteLine(_live ? tail : head + tail);
             if (!outcome.Succeeded && outcome.Error is { } e) writer.WriteLine("    " + e.Name + ": " + e.Message.ReplaceLineEndings("\n    "));
         }
     }

@@ -111,6 +111,31 @@ public sealed class CliTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public void A_notebook_over_a_freshly_built_warehouse_runs_and_reports()
+    {
+        var directory = Jupyter.ScratchDirectory("cli-gold");
+        var warehouse = Path.Combine(directory, "warehouse", "mallard.duckdb");
+        var (exit, _, stderr) = MallardProcess.Run("warehouse", "build", "--scale", "200", "--seed", "3", "--output", warehouse);
+        Assert.True(exit == 0, stderr);
+        var input = WriteNotebook(directory, "gold.ipynb",
+            NotebookCell.Markdown("# Gold segments"),
+            Tagged(NotebookCell.Code("var top = 10;"), "parameters"),
+            NotebookCell.Code("#!sql --name segments\nSELECT customer_segment, count(*) AS customers FROM gold.gld_customer_analytics GROUP BY ALL ORDER BY customers DESC LIMIT $top;"),
+            NotebookCell.Code("Chart.Bar(segments, \"customer_segment\", \"customers\", title: \"Customers by segment\")"));
+        var report = Path.Combine(directory, "gold.html");
+
+        (exit, _, stderr) = MallardProcess.Run("run", input, "--warehouse", warehouse, "--html", report, "-p", "top=2");
+
+        Assert.True(exit == 0, stderr);
+        var executed = NotebookReader.Read(Path.Combine(directory, "gold.executed.ipynb"));
+        var figure = executed.Cells[4].Outputs.OfType<ExecuteResultOutput>().Single().Data["application/vnd.plotly.v1+json"]!;
+        Assert.Equal(2, figure["data"]![0]!["x"]!.AsArray().Count);
+        var html = File.ReadAllText(report);
+        Assert.Contains("Plotly.newPlot(\"report-plot-1\"", html, StringComparison.Ordinal);
+        Assert.Contains("top = 2", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Allow_errors_runs_every_cell_and_exits_zero()
     {
         var directory = Jupyter.ScratchDirectory("cli-allow");
