@@ -15,6 +15,12 @@ namespace Mallard.Notebooks;
 /// parameters). Empty code cells are skipped. Parameters are injected papermill-style (see
 /// <see cref="NotebookParameters"/>).
 /// </summary>
+/// <remarks>
+/// The session resolves <c>#load</c>, <c>#r</c> and paths in magics against the notebook's folder. C# file
+/// access and SQL such as <c>FROM 'data.csv'</c> resolve against the process's current directory, which the
+/// runner does not change (it is shared by the whole process); <c>mallard run</c> sets it to the notebook's
+/// folder for the run, as Jupyter starts kernels there.
+/// </remarks>
 public sealed class NotebookRunner(NotebookRunOptions? options = null)
 {
     /// <summary>The options the runner uses.</summary>
