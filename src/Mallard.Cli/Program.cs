@@ -9,7 +9,9 @@ internal static class Program
     {
         var root = new RootCommand("Mallard: C# and SQL notebooks, a REPL and reports for DuckDB warehouses.");
         root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(WarehouseCommand.Create());
         return root.Parse(args).Invoke();
