@@ -9,6 +9,7 @@ internal static class Program
     {
         var root = new RootCommand("Mallard: C# and SQL notebooks, a REPL and reports for DuckDB warehouses.");
         root.Subcommands.Add(QueryCommand.Create());
+        root.Subcommands.Add(ReplCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(WarehouseCommand.Create());
         return root.Parse(args).Invoke();
