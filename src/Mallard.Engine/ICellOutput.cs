@@ -19,8 +19,14 @@ public interface ICellOutput
     /// <summary>Text written to <c>Console.Out</c> or <c>Console.Error</c> while the cell ran.</summary>
     void Stream(OutputStreamKind stream, string text);
 
-    /// <summary>The cell's result: the value of a trailing C# expression. At most once per cell.</summary>
+    /// <summary>The cell's result: the value of a trailing C# expression or a SQL cell's last result. At most once per cell.</summary>
     void Result(MimeBundle bundle);
+
+    /// <summary>
+    /// The cell's result with the value it was formatted from (a <c>Mallard.Data.Frame</c> for SQL), for front ends
+    /// that render values themselves (the REPL's csv/json/markdown modes). By default forwards to <see cref="Result(MimeBundle)"/>.
+    /// </summary>
+    void Result(MimeBundle bundle, object? value) => Result(bundle);
 
     /// <summary>Progress of a long operation (a query running longer than about half a second).</summary>
     void Progress(ProgressUpdate progress);

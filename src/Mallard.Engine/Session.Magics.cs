@@ -54,6 +54,8 @@ public sealed partial class Session
         if (kind != "ado" && magic.Has("provider"))
             throw new MagicException("--provider applies to #!connect ado only.") { Line = magic.Line };
         var name = magic.Text("name") ?? DefaultConnectionName(kind, target);
+        // A name in use is replaced: the old connection closes first (DuckDB will not open a file twice with different settings).
+        _connections.Close(name);
         var connection = kind == "duckdb"
             ? ConnectionRegistry.OpenDuckDb(name, target, readOnly, WorkingDirectory)
             : ConnectionRegistry.OpenAdo(name, kind, target, magic.Text("provider"), CSharpEngine.LoadedAssemblies());

@@ -201,7 +201,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         }
         if (result.HasValue && result.Value is not null)
         {
-            run.Result(_formatter.Format(result.Value));
+            run.Result(_formatter.Format(result.Value), result.Value);
         }
     }
 

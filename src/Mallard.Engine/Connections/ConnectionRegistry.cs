@@ -67,6 +67,14 @@ internal sealed class ConnectionRegistry : IDisposable
         old?.Dispose();
     }
 
+    /// <summary>Closes and forgets the named connection, if there is one; the current connection stays named as it was.</summary>
+    public void Close(string name)
+    {
+        SessionConnection? old;
+        lock (_lock) _connections.Remove(name, out old);
+        old?.Dispose();
+    }
+
     public void CancelAll()
     {
         foreach (var c in All) c.Cancel();

@@ -61,14 +61,14 @@ internal sealed class CellRun
         }
     }
 
-    public void Result(MimeBundle bundle)
+    public void Result(MimeBundle bundle, object? value)
     {
         lock (_lock)
         {
             FlushLocked();
             if (_resultSent) return;
             _resultSent = true;
-            Call(() => _output.Result(bundle));
+            Call(() => _output.Result(bundle, value));
         }
     }
 

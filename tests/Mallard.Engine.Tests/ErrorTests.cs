@@ -1,0 +1,53 @@
+namespace Mallard.Engine.Tests;
+
+public sealed class ErrorTests
+{
+    [Fact]
+    public async Task A_compile_error_gives_line_and_column_in_the_cells_own_numbering()
+    {
+        using var session = Sessions.New();
+        var (outcome, _) = await session.Run("#!time\nvar a = 1;\nvar b = a + missingName;");
+        var error = outcome.Error!;
+        Assert.Equal(CellErrorKind.Compilation, error.Kind);
+        Assert.Equal("CompilationError", error.Name);
+        Assert.Equal(3, error.Line);
+        Assert.Equal(13, error.Column);
+        Assert.StartsWith("(3,13): error CS0103: The name 'missingName' does not exist", error.Message);
+        Assert.Contains("  line 3 | var b = a + missingName;", error.Traceback);
+    }
+
+    [Fact]
+    public async Task A_runtime_exception_shows_the_users_frames_first_and_trims_the_engines()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("int Divide(int x, int y) => x / y;");
+        var (outcome, _) = await session.Run("var zero = 0;\nDivide(1, zero)");
+        var error = outcome.Error!;
+        Assert.Equal(CellErrorKind.Runtime, error.Kind);
+        Assert.Equal("DivideByZeroException", error.Name);
+        Assert.Equal("System.DivideByZeroException: Attempted to divide by zero.", error.Traceback[0]);
+        Assert.Contains("Divide(Int32 x, Int32 y)", error.Traceback[1]);
+        Assert.DoesNotContain(error.Traceback, l => l.Contains("Mallard.Engine", StringComparison.Ordinal) || l.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+        Assert.Contains(error.Traceback, l => l.Contains("<cell>", StringComparison.Ordinal) && l.Contains("line 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task State_survives_compile_and_runtime_errors()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var total = 10;");
+        await session.Run("total = ;");
+        await session.Run("var partial = 5; throw new InvalidOperationException(\"boom\");");
+        var output = await session.RunOk("total + partial");
+        Assert.Equal("15", output.Results.Single().Text().Trim());
+    }
+
+    [Fact]
+    public async Task A_query_error_inside_csharp_keeps_duckdbs_message()
+    {
+        using var session = Sessions.New();
+        var (outcome, _) = await session.Run("var con = connect(read_only: false, path: \":memory:\");\nquery_df(con, \"SELECT * FROM nowhere_table\")");
+        Assert.Equal(CellErrorKind.Sql, outcome.Error!.Kind);
+        Assert.Contains("nowhere_table", outcome.Error.Message);
+    }
+}
