@@ -299,6 +299,10 @@ internal sealed class LineEditor
         var start = Math.Clamp(result.Start, 0, _cursor);
         var end = Math.Clamp(result.End, _cursor, text.Length);
         var typed = text[start.._cursor];
+        // The engine's suggestions may be fuzzy; those that start with what was typed come first, and alone when there are any.
+        var prefixed = items.Where(i => i.StartsWith(typed, StringComparison.OrdinalIgnoreCase)
+            || (i.StartsWith('"') && i[1..].StartsWith(typed, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (prefixed.Count > 0) items = prefixed;
         string replacement;
         if (items.Count == 1)
         {
