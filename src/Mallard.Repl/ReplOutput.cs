@@ -78,7 +78,10 @@ internal sealed class ReplOutput : ICellOutput
         ShowedSomething = true;
         if (value is Frame frame)
         {
-            _console.Result(ResultRenderer.Render(frame, _settings.Mode, _settings.MaxRows, _console.ResultFile is null ? _console.Width : 0));
+            var toScreen = _console.ResultFile is null;
+            var rendered = ResultRenderer.Render(frame, _settings.Mode, _settings.MaxRows, toScreen ? _console.Width : 0);
+            // Escape characters in data never reach a terminal as escapes; a file gets the data as it is.
+            _console.Result(toScreen && _console.IsTerminal ? TerminalText.Visible(rendered) : rendered);
             return;
         }
         if (bundle[MimeTypes.Plotly] is { } plotly)

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Mallard.Data;
 using Mallard.Display;
 using Mallard.Display.Tables;
@@ -52,60 +50,76 @@ internal static class ResultRenderer
         return widest;
     }
 
+    /// <summary>One JSON object per row and line; text stays as itself (only quotes, backslashes and control characters are escaped).</summary>
     private static string Json(Frame frame)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var sb = new StringBuilder("[");
+        for (var r = 0; r < frame.RowCount; r++)
         {
-            writer.WriteStartArray();
-            for (var r = 0; r < frame.RowCount; r++)
+            if (r > 0) sb.Append(",\n");
+            sb.Append('{');
+            for (var c = 0; c < frame.ColumnCount; c++)
             {
-                writer.WriteStartObject();
-                foreach (var column in frame.Columns)
-                {
-                    writer.WritePropertyName(column.Name);
-                    WriteJsonValue(writer, column, r);
-                }
-                writer.WriteEndObject();
-                writer.Flush();
-                stream.WriteByte((byte)'\n');
+                if (c > 0) sb.Append(',');
+                JsonString(sb, frame[c].Name);
+                sb.Append(':');
+                JsonValue(sb, frame[c], r);
             }
-            writer.WriteEndArray();
+            sb.Append('}');
         }
-        var json = Encoding.UTF8.GetString(stream.ToArray());
-        // One row per line: "[{...},\n{...}\n]" reads well and diffs well.
-        return json.Replace("\n,", ",\n", StringComparison.Ordinal) + "\n";
+        return sb.Append(frame.RowCount > 0 ? "\n]\n" : "]\n").ToString();
     }
 
-    private static void WriteJsonValue(Utf8JsonWriter writer, Column column, int row)
+    private static void JsonValue(StringBuilder sb, Column column, int row)
     {
         if (column.IsNull(row))
         {
-            writer.WriteNullValue();
+            sb.Append("null");
             return;
         }
         var value = column.GetValue(row);
         switch (value)
         {
             case bool b:
-                writer.WriteBooleanValue(b);
+                sb.Append(b ? "true" : "false");
                 return;
             case double d when double.IsFinite(d):
-                writer.WriteNumberValue(d);
+                sb.Append(d.ToString("R", CultureInfo.InvariantCulture));
                 return;
             case float f when float.IsFinite(f):
-                writer.WriteNumberValue(f);
+                sb.Append(f.ToString("R", CultureInfo.InvariantCulture));
                 return;
-            case sbyte or byte or short or ushort or int or uint or long or ulong or decimal:
-                writer.WriteRawValue(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
+            case sbyte or byte or short or ushort or int or uint or long or ulong or Int128 or UInt128:
+                sb.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
                 return;
         }
-        if (column is DecimalColumn || (column.Type.IsNumeric && value is IFormattable && column.Type.Kind is DataKind.Int128 or DataKind.UInt128))
+        if (column is DecimalColumn)
         {
-            writer.WriteRawValue(ValueText.Format(column, row));
+            sb.Append(ValueText.Format(column, row));
             return;
         }
-        writer.WriteStringValue(ValueText.Format(column, row));
+        JsonString(sb, ValueText.Format(column, row));
+    }
+
+    private static void JsonString(StringBuilder sb, string text)
+    {
+        sb.Append('"');
+        foreach (var ch in text)
+        {
+            switch (ch)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case < ' ' or '\u007f' or '\u2028' or '\u2029':
+                    sb.Append("\\u").Append(((int)ch).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                default: sb.Append(ch); break;
+            }
+        }
+        sb.Append('"');
     }
 
     private static string Markdown(Frame frame)
