@@ -191,7 +191,7 @@ public sealed partial class Repl : IAsyncDisposable
                 }
             }
             buffer.Append(line).Append('\n');
-            if (_session.IsComplete(buffer.ToString()) != InputCompleteness.Incomplete)
+            if (IsCompleteInput(buffer.ToString()))
             {
                 if (!await RunUnitAsync(buffer.ToString(), source, startLine).ConfigureAwait(false)) return false;
                 buffer.Clear();
@@ -204,6 +204,8 @@ public sealed partial class Repl : IAsyncDisposable
     /// <summary>One input: a dot-command, a language switch, or a cell (plain SQL runs statement by statement).</summary>
     private async Task<bool> RunUnitAsync(string input, string source, int line)
     {
+        // ".once FILE" applies to the command after it, so it does not end a redirection itself.
+        var once = IsDotCommand(input) && input.TrimStart().StartsWith(".once", StringComparison.OrdinalIgnoreCase);
         try
         {
             if (IsDotCommand(input)) return await DotCommandAsync(input.Trim(), source, line).ConfigureAwait(false);
@@ -226,7 +228,7 @@ public sealed partial class Repl : IAsyncDisposable
         }
         finally
         {
-            _console.CommandDone();
+            if (!once) _console.CommandDone();
         }
     }
 
@@ -262,7 +264,20 @@ public sealed partial class Repl : IAsyncDisposable
     private bool IsCompleteInput(string text)
     {
         if (text.Trim().Length == 0 || IsDotCommand(text) || IsSwitch(text)) return true;
+        if (AwaitsBody(text)) return false;
         return _session.IsComplete(text) != InputCompleteness.Incomplete;
+    }
+
+    /// <summary>
+    /// A lone <c>#!sql --name x</c> or <c>#!time</c> line: its body comes on the next lines. (The engine calls a magic
+    /// line with no body complete; for a cell that is right, at a prompt it would run an empty cell.)
+    /// </summary>
+    private static bool AwaitsBody(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Contains('\n', StringComparison.Ordinal)) return false;
+        var head = trimmed.Split(' ', 2)[0];
+        return head is "#!sql" or "%%sql" or "#!time" or "#!csharp";
     }
 
     private CompletionResult CompleteInput(string text, int position)
