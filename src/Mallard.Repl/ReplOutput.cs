@@ -60,7 +60,7 @@ internal sealed class ReplOutput : ICellOutput
             bar = "[" + spin + "]";
         }
         var label = TerminalText.Visible(progress.Label).ReplaceLineEndings(" ");
-        var line = $"{bar} {seconds}  {label}  (Ctrl-C to interrupt)";
+        var line = $"{bar} {seconds} · Ctrl-C interrupts · {label}";
         var width2 = _console.Width;
         if (width2 > 0 && line.Length >= width2) line = line[..(width2 - 1)];
         _console.Progress(line);
