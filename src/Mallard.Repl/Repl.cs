@@ -168,7 +168,7 @@ public sealed partial class Repl : IAsyncDisposable
         _console.Info($"Mallard REPL · {where}\n", TerminalText.Bold);
         if (_options.Database is null && _session.WarehousePath is { } warehouse && !File.Exists(warehouse))
             _console.Info($"No warehouse at {warehouse} yet (mallard warehouse build makes it); using an in-memory database.\n", TerminalText.Yellow);
-        _console.Info("SQL ends at ';'. #!csharp switches to C#, #!sql back. .help lists commands; Ctrl-C interrupts, Ctrl-D quits.\n", TerminalText.Grey);
+        _console.Info("SQL ends at ';' · #!csharp for C#, #!sql back · .help · Ctrl-D quits\n", TerminalText.Grey);
     }
 
     /// <summary>Runs a script (<c>-c</c>, piped input, <c>.read</c>) input by input; false at the first failure.</summary>

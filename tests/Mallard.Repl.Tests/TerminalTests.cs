@@ -124,4 +124,19 @@ public sealed class TerminalTests
         tmux.WaitFor(_ => tmux.ExitCode() is not null, "the REPL to exit");
         Assert.Equal(0, tmux.ExitCode());
     }
+
+    [Fact]
+    public void Sql_is_coloured_as_it_is_typed()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Type("SELECT 'text' AS t, 42 AS n -- note");
+        tmux.WaitFor("-- note");
+        var screen = tmux.ColouredScreen();
+        // tmux writes its own sequences for the colours it shows: keywords blue (34), strings green (32), numbers cyan (36), comments grey (90).
+        Assert.Matches(@"\u001b\[[0-9;]*34m\u001b?\[?[0-9;]*m?SELECT", screen);
+        Assert.Matches(@"\u001b\[[0-9;]*32m'text'", screen);
+        Assert.Matches(@"\u001b\[[0-9;]*36m42", screen);
+        Assert.Matches(@"\u001b\[[0-9;]*90m-- note", screen);
+    }
 }

@@ -51,6 +51,9 @@ internal sealed class Tmux : IDisposable
 
     public string Screen() => Run("capture-pane", "-p", "-t", Session);
 
+    /// <summary>The screen with its colours, as escape sequences.</summary>
+    public string ColouredScreen() => Run("capture-pane", "-p", "-e", "-t", Session);
+
     /// <summary>Waits until the screen satisfies <paramref name="condition"/>; fails with the screen when it does not.</summary>
     public string WaitFor(Func<string, bool> condition, string what, TimeSpan? limit = null)
     {
