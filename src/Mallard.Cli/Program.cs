@@ -12,6 +12,7 @@ internal static class Program
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ReplCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(WarehouseCommand.Create());
         return root.Parse(args).Invoke();

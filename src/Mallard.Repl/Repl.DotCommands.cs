@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using Mallard.Engine;
+
+namespace Mallard.Repl;
+
+public sealed partial class Repl
+{
+    private static readonly (string Name, string Usage, string Help)[] DotCommands =
+    [
+        (".help", ".help", "this list (#!help lists the magics)"),
+        (".mode", ".mode table|csv|json|markdown|line", "how results print (table is bounded by .maxrows; the others print every row)"),
+        (".output", ".output [FILE]", "send results to FILE until the next .output; without FILE, back to the screen"),
+        (".once", ".once FILE", "send the next command's results to FILE"),
+        (".timer", ".timer on|off", "print how long each command ran"),
+        (".maxrows", ".maxrows N", "rows a table shows (0: every row)"),
+        (".tables", ".tables", "list the tables and views of the current connection"),
+        (".schema", ".schema [TABLE]", "the columns and types of TABLE, or of every table"),
+        (".open", ".open [--read-only] PATH", "open a DuckDB file (or :memory:) as the current connection"),
+        (".read", ".read FILE", "run the commands in FILE, stopping at the first error"),
+        (".quit", ".quit", "leave the REPL (also .exit, or Ctrl-D)"),
+    ];
+
+    private async Task<bool> DotCommandAsync(string line, string source, int lineNumber)
+    {
+        List<string> args;
+        try
+        {
+            args = SplitArguments(line);
+        }
+        catch (FormatException e)
+        {
+            return Fail(e.Message);
+        }
+        var name = args[0].ToLowerInvariant();
+        var rest = args.Skip(1).ToList();
+        switch (name)
+        {
+            case ".help":
+                var sb = new StringBuilder();
+                foreach (var (_, usage, help) in DotCommands) sb.Append(usage.PadRight(38)).Append(help).Append('\n');
+                sb.Append("#!csharp / #!sql alone on a line switch the language; every engine magic works (#!help lists them).\n");
+                sb.Append("Keys: Enter runs complete input, Tab completes, Up/Down and Ctrl-R search history, Ctrl-C interrupts, Ctrl-D quits.\n");
+                _console.Info(sb.ToString());
+                return true;
+            case ".quit" or ".exit":
+                _quit = true;
+                return true;
+            case ".mode":
+                if (rest.Count == 0)
+                {
+                    _console.Info($"mode: {_settings.Mode.ToString().ToLowerInvariant()}\n");
+                    return true;
+                }
+                if (rest.Count > 1 || !Enum.TryParse<OutputMode>(rest[0], ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(rest[0][0]))
+                    return Fail($".mode: unknown mode '{string.Join(' ', rest)}'; use table, csv, json, markdown or line.");
+                _settings.Mode = mode;
+                return true;
+            case ".output" or ".once":
+                if (rest.Count > 1) return Fail($"{name}: give one file name (quote it if it has spaces).");
+                if (rest.Count == 0)
+                {
+                    if (name == ".once") return Fail(".once: give the file to write the next command's results to.");
+                    _console.RedirectResults(null, once: false);
+                    return true;
+                }
+                var path = Path.GetFullPath(Path.Combine(_session.WorkingDirectory, rest[0]));
+                try
+                {
+                    _console.RedirectResults(path, once: name == ".once");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Fail($"{name}: cannot write {path}: {e.Message}");
+                }
+                return true;
+            case ".timer":
+                if (rest.Count != 1 || rest[0].ToLowerInvariant() is not ("on" or "off")) return Fail(".timer: use .timer on or .timer off.");
+                _settings.Timer = rest[0].Equals("on", StringComparison.OrdinalIgnoreCase);
+                return true;
+            case ".maxrows":
+                if (rest.Count != 1 || !int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rows))
+                    return Fail($".maxrows: give a number of rows, 0 or more (0 shows every row), not '{string.Join(' ', rest)}'.");
+                _settings.MaxRows = rows;
+                return true;
+            case ".tables":
+                if (rest.Count > 0) return Fail(".tables takes no arguments.");
+                return await RunCellAsync("#!tables", source, lineNumber).ConfigureAwait(false);
+            case ".schema":
+                if (rest.Count > 1) return Fail(".schema: give at most one table.");
+                if (rest.Count == 1) return await RunCellAsync("#!schema " + Quote(rest[0]), source, lineNumber).ConfigureAwait(false);
+                return await RunCellAsync(
+                    "#!sql\nSELECT table_schema AS schema, table_name AS \"table\", column_name AS \"column\", data_type AS type\n"
+                    + "FROM information_schema.columns WHERE table_schema NOT IN ('information_schema', 'pg_catalog')\n"
+                    + "ORDER BY table_schema, table_name, ordinal_position",
+                    source, lineNumber).ConfigureAwait(false);
+            case ".open":
+                var readOnly = rest.Remove("--read-only") || _options.ReadOnly;
+                if (rest.Count != 1) return Fail(".open: give one database file (or :memory:).");
+                return await RunCellAsync("#!connect duckdb " + Quote(rest[0]) + (readOnly ? " --read-only" : ""), source, lineNumber).ConfigureAwait(false);
+            case ".read":
+                if (rest.Count != 1) return Fail(".read: give one file to run.");
+                var file = Path.GetFullPath(Path.Combine(_session.WorkingDirectory, rest[0]));
+                string script;
+                try
+                {
+                    script = await File.ReadAllTextAsync(file).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return Fail($".read: cannot read {file}: {e.Message}");
+                }
+                return await RunScriptAsync(script, Path.GetFileName(file)).ConfigureAwait(false);
+            default:
+                return Fail($"Unknown command '{args[0]}'. Commands: {string.Join(", ", DotCommands.Select(d => d.Name))}.");
+        }
+
+        bool Fail(string message)
+        {
+            var where = _console.Interactive && source == "input" ? "" : $"({source}, line {lineNumber}) ";
+            _console.Error("Error: " + where + message + "\n");
+            return false;
+        }
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Splits a dot-command line into words; "double" or 'single' quotes keep spaces.</summary>
+    internal static List<string> SplitArguments(string line)
+    {
+        var args = new List<string>();
+        var i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i])) i++;
+            if (i >= line.Length) break;
+            var sb = new StringBuilder();
+            if (line[i] is '"' or '\'')
+            {
+                var quote = line[i++];
+                while (i < line.Length && line[i] != quote) sb.Append(line[i++]);
+                if (i >= line.Length) throw new FormatException($"The quote {quote} opened in '{line}' is not closed.");
+                i++;
+            }
+            else
+            {
+                while (i < line.Length && !char.IsWhiteSpace(line[i])) sb.Append(line[i++]);
+            }
+            args.Add(sb.ToString());
+        }
+        return args;
+    }
+
+    private static CompletionResult CompleteDotCommand(string text, int position)
+    {
+        var head = text[..position];
+        var space = head.LastIndexOf(' ');
+        if (space < 0)
+        {
+            var items = DotCommands.Select(d => d.Name).Append(".exit").Where(n => n.StartsWith(head, StringComparison.OrdinalIgnoreCase))
+                .Select(n => new CompletionItem(n, "command")).ToList();
+            return new CompletionResult(0, position, items);
+        }
+        var word = head[(space + 1)..];
+        var command = head[..head.IndexOf(' ', StringComparison.Ordinal)].ToLowerInvariant();
+        string[] choices = command switch
+        {
+            ".mode" => ["table", "csv", "json", "markdown", "line"],
+            ".timer" => ["on", "off"],
+            _ => [],
+        };
+        return new CompletionResult(space + 1, position,
+            [.. choices.Where(c => c.StartsWith(word, StringComparison.OrdinalIgnoreCase)).Select(c => new CompletionItem(c, "keyword"))]);
+    }
+}

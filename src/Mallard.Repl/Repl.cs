@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Text;
+using Mallard.Display;
+using Mallard.DuckDb;
+using Mallard.Engine;
+using Mallard.Repl.Editing;
+using Mallard.Repl.Rendering;
+
+namespace Mallard.Repl;
+
+/// <summary>
+/// <c>mallard repl</c>: SQL and C# at a prompt over one engine <see cref="Session"/>. At a terminal it edits,
+/// completes and remembers input; with <c>-c</c> or piped input it runs the commands without prompts or colour and
+/// stops at the first error.
+/// </summary>
+public sealed partial class Repl : IAsyncDisposable
+{
+    private const string SqlPrompt = "sql> ";
+    private const string CSharpPrompt = "c#> ";
+    private const string Continuation = "...> ";
+    private readonly ReplOptions _options;
+    private readonly ReplConsole _console;
+    private readonly Session _session;
+    private readonly ReplSettings _settings;
+    private bool _quit;
+    private int _statement;
+
+    private Repl(ReplOptions options, ReplConsole console, Session session)
+    {
+        _options = options;
+        _console = console;
+        _session = session;
+        _settings = new ReplSettings { Mode = options.Mode, MaxRows = options.MaxRows };
+    }
+
+    /// <summary>Runs the REPL on the process's console until <c>.quit</c>, Ctrl-D or the end of the input; returns the exit code.</summary>
+    public static async Task<int> RunAsync(ReplOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var isTerminal = !Console.IsOutputRedirected;
+        var interactive = options.Command is null && !Console.IsInputRedirected && isTerminal;
+        var colour = isTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+            && Environment.GetEnvironmentVariable("TERM") != "dumb";
+        using var console = new ReplConsole(Console.Out, Console.Error, interactive, isTerminal, colour);
+        if (options.MaxRows < 0)
+        {
+            console.Error($"mallard repl: --max-rows must be 0 (every row) or more, not {options.MaxRows}.\n", null);
+            return 2;
+        }
+        var workingDirectory = Path.GetFullPath(options.WorkingDirectory ?? Directory.GetCurrentDirectory());
+        string? warehousePath;
+        var readOnly = options.ReadOnly;
+        if (options.Database is null)
+        {
+            warehousePath = null;
+            readOnly = true;
+        }
+        else if (options.Database is DuckDbDatabaseOptions.InMemory or "")
+        {
+            warehousePath = "";
+        }
+        else
+        {
+            warehousePath = Path.GetFullPath(Path.Combine(workingDirectory, options.Database));
+            if (!File.Exists(warehousePath))
+            {
+                if (readOnly)
+                {
+                    console.Error($"mallard repl: there is no database file at {warehousePath}; --read-only opens an existing file only.\n", null);
+                    return 1;
+                }
+                try
+                {
+                    // The session opens a missing file as an in-memory database; a DATABASE argument means "this file", so create it.
+                    DuckDbDatabase.Open(warehousePath).Dispose();
+                }
+                catch (Exception e) when (e is DuckDbException or DuckDbLibraryException or IOException)
+                {
+                    console.Error($"mallard repl: cannot create the database {warehousePath}: {e.Message}\n", null);
+                    return 1;
+                }
+            }
+        }
+        var sessionOptions = new SessionOptions
+        {
+            DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
+            WarehousePath = warehousePath,
+            WarehouseReadOnly = readOnly,
+            WorkingDirectory = workingDirectory,
+            Display = DisplayOptions.Default with { MaxRows = options.MaxRows == 0 ? int.MaxValue : options.MaxRows },
+        };
+        Session session;
+        try
+        {
+            session = new Session(sessionOptions);
+            _ = session.CurrentConnection;
+        }
+        catch (Exception e) when (e is DuckDbException or DuckDbLibraryException or IOException or System.Data.Common.DbException)
+        {
+            console.Error($"mallard repl: cannot open the database: {e.Message}\n", null);
+            return 1;
+        }
+        await using var repl = new Repl(options, console, session);
+        return await repl.RunAsync().ConfigureAwait(false);
+    }
+
+    private async Task<int> RunAsync()
+    {
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // Ctrl-C interrupts the running command; it never ends the REPL.
+            e.Cancel = true;
+            _session.Interrupt();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            if (_options.Command is { } command) return await RunScriptAsync(command, "-c").ConfigureAwait(false) ? 0 : 1;
+            if (!_console.Interactive)
+            {
+                var script = await Console.In.ReadToEndAsync().ConfigureAwait(false);
+                return await RunScriptAsync(script, "stdin").ConfigureAwait(false) ? 0 : 1;
+            }
+            await RunInteractiveAsync().ConfigureAwait(false);
+            return 0;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private async Task RunInteractiveAsync()
+    {
+        var history = new History(_options.HistoryPath ?? History.DefaultPath());
+        var editor = new LineEditor(_console, history, () => Console.ReadKey(intercept: true))
+        {
+            IsComplete = IsCompleteInput,
+            Complete = CompleteInput,
+            Styles = text => Highlighter.Styles(text, _session.DefaultLanguage),
+        };
+        Banner();
+        while (!_quit)
+        {
+            var sql = _session.DefaultLanguage == CellLanguage.Sql;
+            string? input;
+            Console.TreatControlCAsInput = true;
+            try
+            {
+                input = editor.Read(sql ? SqlPrompt : CSharpPrompt, Continuation.PadLeft(sql ? SqlPrompt.Length : CSharpPrompt.Length), sql ? TerminalText.Green : TerminalText.Magenta);
+            }
+            finally
+            {
+                Console.TreatControlCAsInput = false;
+            }
+            if (input is null) break;
+            if (input.Trim().Length == 0) continue;
+            await RunUnitAsync(input, "input", 1).ConfigureAwait(false);
+        }
+    }
+
+    private void Banner()
+    {
+        var connection = _session.CurrentConnection;
+        var where = connection.Kind == "duckdb" && connection.Target == DuckDbDatabaseOptions.InMemory
+            ? "an in-memory database"
+            : connection.Target + (connection.ReadOnly ? " (read-only)" : "");
+        _console.Info($"Mallard REPL · {where}\n", TerminalText.Bold);
+        if (_options.Database is null && _session.WarehousePath is { } warehouse && !File.Exists(warehouse))
+            _console.Info($"No warehouse at {warehouse} yet (mallard warehouse build makes it); using an in-memory database.\n", TerminalText.Yellow);
+        _console.Info("SQL ends at ';' · #!csharp for C#, #!sql back · .help · Ctrl-D quits\n", TerminalText.Grey);
+    }
+
+    /// <summary>Runs a script (<c>-c</c>, piped input, <c>.read</c>) input by input; false at the first failure.</summary>
+    private async Task<bool> RunScriptAsync(string text, string source)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var buffer = new StringBuilder();
+        var startLine = 1;
+        for (var i = 0; i < lines.Length && !_quit; i++)
+        {
+            var line = lines[i];
+            if (buffer.Length == 0)
+            {
+                if (line.Trim().Length == 0) continue;
+                startLine = i + 1;
+                if (IsDotCommand(line) || IsSwitch(line))
+                {
+                    if (!await RunUnitAsync(line, source, startLine).ConfigureAwait(false)) return false;
+                    continue;
+                }
+            }
+            buffer.Append(line).Append('\n');
+            if (IsCompleteInput(buffer.ToString()))
+            {
+                if (!await RunUnitAsync(buffer.ToString(), source, startLine).ConfigureAwait(false)) return false;
+                buffer.Clear();
+            }
+        }
+        if (!_quit && buffer.ToString().Trim().Length > 0) return await RunUnitAsync(buffer.ToString(), source, startLine).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>One input: a dot-command, a language switch, or a cell (plain SQL runs statement by statement).</summary>
+    private async Task<bool> RunUnitAsync(string input, string source, int line)
+    {
+        // ".once FILE" applies to the command after it, so it does not end a redirection itself.
+        var once = IsDotCommand(input) && input.TrimStart().StartsWith(".once", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            if (IsDotCommand(input)) return await DotCommandAsync(input.Trim(), source, line).ConfigureAwait(false);
+            if (IsSwitch(input))
+            {
+                _session.DefaultLanguage = input.Trim() == "#!sql" ? CellLanguage.Sql : CellLanguage.CSharp;
+                if (_console.Interactive) _console.Info(_session.DefaultLanguage == CellLanguage.Sql ? "SQL mode.\n" : "C# mode.\n", TerminalText.Grey);
+                return true;
+            }
+            if (IsPlainSql(input))
+            {
+                foreach (var (statement, start) in SqlText.Split(input))
+                {
+                    var at = line + input[..start].Count(c => c == '\n');
+                    if (!await RunCellAsync(statement, source, at).ConfigureAwait(false)) return false;
+                }
+                return true;
+            }
+            return await RunCellAsync(input, source, line).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!once) _console.CommandDone();
+        }
+    }
+
+    private async Task<bool> RunCellAsync(string code, string source, int line)
+    {
+        _statement++;
+        var output = new ReplOutput(_console, _settings);
+        CellOutcome outcome;
+        try
+        {
+            outcome = await _session.ExecuteAsync(code, output).ConfigureAwait(false);
+        }
+        finally
+        {
+            _console.Progress(null);
+        }
+        if (_settings.Timer) _console.Info($"Run time: {Duration(outcome.Elapsed)}\n", TerminalText.Grey);
+        if (outcome.Succeeded) return true;
+        var error = outcome.Error!;
+        var sb = new StringBuilder();
+        if (!_console.Interactive || source != "input")
+        {
+            var first = code.Trim().Split('\n')[0].Trim();
+            if (first.Length > 70) first = first[..67] + "...";
+            sb.Append(CultureInfo.InvariantCulture, $"Error in statement {_statement} ({source}, line {line}): {first}\n");
+        }
+        if (error.Kind == CellErrorKind.Interrupted) sb.Append("Interrupted.\n");
+        else foreach (var l in error.Traceback) sb.Append(TerminalText.Visible(l)).Append('\n');
+        _console.Error(sb.ToString(), error.Kind == CellErrorKind.Interrupted ? TerminalText.Yellow : TerminalText.Red);
+        return false;
+    }
+
+    private bool IsCompleteInput(string text)
+    {
+        if (text.Trim().Length == 0 || IsDotCommand(text) || IsSwitch(text)) return true;
+        if (AwaitsBody(text)) return false;
+        return _session.IsComplete(text) != InputCompleteness.Incomplete;
+    }
+
+    /// <summary>
+    /// A lone <c>#!sql --name x</c> or <c>#!time</c> line: its body comes on the next lines. (The engine calls a magic
+    /// line with no body complete; for a cell that is right, at a prompt it would run an empty cell.)
+    /// </summary>
+    private static bool AwaitsBody(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Contains('\n', StringComparison.Ordinal)) return false;
+        var head = trimmed.Split(' ', 2)[0];
+        return head is "#!sql" or "%%sql" or "#!time" or "#!csharp";
+    }
+
+    private CompletionResult CompleteInput(string text, int position)
+    {
+        if (IsDotCommand(text)) return CompleteDotCommand(text, position);
+        return _session.CompleteAsync(text, position).GetAwaiter().GetResult();
+    }
+
+    private static bool IsDotCommand(string input)
+    {
+        var trimmed = input.Trim();
+        return trimmed.StartsWith('.') && !trimmed.Contains('\n', StringComparison.Ordinal) && trimmed.Length > 1 && char.IsLetter(trimmed[1]);
+    }
+
+    private static bool IsSwitch(string input) => input.Trim() is "#!sql" or "#!csharp";
+
+    /// <summary>SQL with no magic line, in SQL mode: split into statements so each shows its result and an error names its statement.</summary>
+    private bool IsPlainSql(string input)
+    {
+        if (_session.DefaultLanguage != CellLanguage.Sql) return false;
+        var first = input.TrimStart();
+        return !first.StartsWith("#!", StringComparison.Ordinal) && !first.StartsWith("%%", StringComparison.Ordinal);
+    }
+
+    private static string Duration(TimeSpan elapsed) =>
+        elapsed.TotalSeconds >= 1
+            ? elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"
+            : elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await _session.DisposeAsync().ConfigureAwait(false);
+}

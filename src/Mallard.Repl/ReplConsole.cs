@@ -1,0 +1,171 @@
+using System.Text;
+using Mallard.Repl.Rendering;
+
+namespace Mallard.Repl;
+
+/// <summary>
+/// The one writer everything the REPL prints goes through: results (which <c>.output</c> and <c>.once</c> can send
+/// to a file), messages, errors, the line editor's drawing and the progress line. A lock keeps the progress line,
+/// which the engine reports from a timer thread, from interleaving with anything else.
+/// </summary>
+internal sealed class ReplConsole : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly TextWriter _out;
+    private readonly TextWriter _err;
+    private TextWriter? _file;
+    private string? _filePath;
+    private bool _once;
+    private bool _progressShown;
+
+    public ReplConsole(TextWriter stdout, TextWriter stderr, bool interactive, bool isTerminal, bool colour)
+    {
+        _out = stdout;
+        _err = stderr;
+        Interactive = interactive;
+        IsTerminal = isTerminal;
+        Colour = colour && isTerminal;
+    }
+
+    /// <summary>True when a person is typing at a terminal: prompts, line editing, progress.</summary>
+    public bool Interactive { get; }
+
+    /// <summary>True when standard output is a terminal: tables fit its width, progress is drawn.</summary>
+    public bool IsTerminal { get; }
+
+    /// <summary>True when colours may be written (a terminal, and <c>NO_COLOR</c> not set).</summary>
+    public bool Colour { get; }
+
+    /// <summary>The terminal's width in columns, or 0 when output is not a terminal (no limit).</summary>
+    public int Width
+    {
+        get
+        {
+            if (!IsTerminal) return 0;
+            try
+            {
+                return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+            }
+            catch (IOException)
+            {
+                return 80;
+            }
+        }
+    }
+
+    /// <summary>Where results go now: a file path, or null for standard output.</summary>
+    public string? ResultFile => _filePath;
+
+    /// <summary>Sends results to <paramref name="path"/> (created or replaced) until the next <c>.output</c>, or for one command.</summary>
+    public void RedirectResults(string? path, bool once)
+    {
+        lock (_lock)
+        {
+            CloseFile();
+            if (path is null) return;
+            _file = new StreamWriter(path, append: false, new UTF8Encoding(false));
+            _filePath = path;
+            _once = once;
+        }
+    }
+
+    /// <summary>Ends a command: a <c>.once</c> file is closed after the command that follows it.</summary>
+    public void CommandDone()
+    {
+        lock (_lock)
+        {
+            if (_once) CloseFile();
+        }
+    }
+
+    /// <summary>Data: a table, CSV, a C# value, a chart. Goes to the <c>.output</c> file when there is one.</summary>
+    public void Result(string text)
+    {
+        lock (_lock)
+        {
+            if (_file is not null)
+            {
+                _file.Write(text);
+                _file.Flush();
+                return;
+            }
+            ClearProgressLocked();
+            _out.Write(text);
+            _out.Flush();
+        }
+    }
+
+    /// <summary>What a cell wrote to its standard output, and the REPL's own messages.</summary>
+    public void Info(string text, string? style = null)
+    {
+        lock (_lock)
+        {
+            ClearProgressLocked();
+            _out.Write(Styled(text, style));
+            _out.Flush();
+        }
+    }
+
+    /// <summary>Errors and a cell's standard error.</summary>
+    public void Error(string text, string? style = TerminalText.Red)
+    {
+        lock (_lock)
+        {
+            ClearProgressLocked();
+            _out.Flush();
+            _err.Write(Styled(text, style));
+            _err.Flush();
+        }
+    }
+
+    /// <summary>The line editor's output, escape sequences included (interactive only).</summary>
+    public void Terminal(string raw)
+    {
+        lock (_lock)
+        {
+            _out.Write(raw);
+            _out.Flush();
+        }
+    }
+
+    /// <summary>Draws (or with null, clears) the one-line progress display on standard error; terminals only.</summary>
+    public void Progress(string? line)
+    {
+        if (!Interactive || !IsTerminal) return;
+        lock (_lock)
+        {
+            if (line is null)
+            {
+                ClearProgressLocked();
+                return;
+            }
+            _err.Write("\r" + TerminalText.ClearLine + line);
+            _err.Flush();
+            _progressShown = true;
+        }
+    }
+
+    private void ClearProgressLocked()
+    {
+        if (!_progressShown) return;
+        _err.Write("\r" + TerminalText.ClearLine);
+        _err.Flush();
+        _progressShown = false;
+    }
+
+    private string Styled(string text, string? style) =>
+        Colour && style is not null && text.Length > 0 ? style + text.TrimEnd('\n') + TerminalText.Reset + new string('\n', text.Length - text.TrimEnd('\n').Length) : text;
+
+    private void CloseFile()
+    {
+        _file?.Dispose();
+        _file = null;
+        _filePath = null;
+        _once = false;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock) CloseFile();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Mallard.Repl;
+
+/// <summary>The REPL's dot-command settings for the session.</summary>
+internal sealed class ReplSettings
+{
+    /// <summary>How results print (<c>.mode</c>).</summary>
+    public OutputMode Mode { get; set; } = OutputMode.Table;
+
+    /// <summary>Rows a table shows; 0 shows every row (<c>.maxrows</c>).</summary>
+    public int MaxRows { get; set; } = 40;
+
+    /// <summary>Whether each command's run time is printed (<c>.timer</c>).</summary>
+    public bool Timer { get; set; }
+}

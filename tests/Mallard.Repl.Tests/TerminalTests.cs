@@ -1,0 +1,142 @@
+namespace Mallard.Repl.Tests;
+
+/// <summary>The REPL in a real terminal (tmux): what a person typing sees.</summary>
+public sealed class TerminalTests
+{
+    // capture-pane drops trailing spaces, so the prompt reads "sql>".
+    private const string Prompt = "sql>";
+
+    private static Tmux StartWithCustomers(params string[] args)
+    {
+        var tmux = Tmux.Start(args.Length == 0 ? [":memory:"] : args);
+        tmux.WaitFor(Prompt);
+        tmux.Line("CREATE TABLE customers AS SELECT range AS customer_id, 'name ' || range AS customer_name FROM range(3);");
+        tmux.WaitFor(s => Tmux.LastLine(s) == Prompt && s.Contains("1 row", StringComparison.Ordinal), "the table to be created");
+        return tmux;
+    }
+
+    [Fact]
+    public void A_query_prints_its_table_with_types_and_a_row_count()
+    {
+        using var tmux = StartWithCustomers();
+        tmux.Line("SELECT customer_id, customer_name FROM customers ORDER BY 1;");
+        var screen = tmux.WaitFor("3 rows · 2 columns");
+        Assert.Contains("customer_id  customer_name", screen);
+        Assert.Contains("BIGINT  VARCHAR", screen);
+        Assert.Contains("          2  name 2", screen);
+        Assert.Equal(Prompt, Tmux.LastLine(screen));
+    }
+
+    [Fact]
+    public void Sql_continues_over_lines_until_the_semicolon()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line("SELECT 6 * 7");
+        tmux.Line("  AS answer");
+        var waiting = tmux.WaitFor("...>");
+        Assert.DoesNotContain("1 row", waiting);
+        tmux.Line(";");
+        var screen = tmux.WaitFor("1 row · 1 column");
+        Assert.Contains("     42", screen);
+    }
+
+    [Fact]
+    public void Tab_completes_a_table_name_and_a_column()
+    {
+        using var tmux = StartWithCustomers();
+        tmux.Type("SELECT * FROM custo");
+        tmux.Press("Tab");
+        tmux.WaitFor("sql> SELECT * FROM customers");
+        tmux.Press("C-u");
+        tmux.Type("SELECT customer_na");
+        tmux.Press("Tab");
+        tmux.WaitFor("sql> SELECT customer_name");
+        tmux.Line(" FROM customers WHERE customer_id = 1;");
+        tmux.WaitFor("name 1");
+    }
+
+    [Fact]
+    public void History_is_recalled_in_the_next_run_with_up_and_ctrl_r()
+    {
+        string dataHome;
+        using (var first = Tmux.Start(":memory:"))
+        {
+            dataHome = first.DataHome;
+            first.WaitFor(Prompt);
+            first.Line("SELECT 'remember me' AS note;");
+            first.WaitFor("1 row · 1 column");
+            first.Line("SELECT 2 AS two;");
+            first.WaitFor(s => s.Contains("two", StringComparison.Ordinal) && Tmux.LastLine(s) == "sql>", "the second result");
+            first.Press("C-d");
+            first.WaitFor(_ => first.ExitCode() is not null, "the REPL to exit");
+        }
+        using var second = new Tmux(dataHome, ":memory:");
+        second.WaitFor(Prompt);
+        second.Press("Up");
+        second.WaitFor("sql> SELECT 2 AS two;");
+        second.Press("C-u", "C-r");
+        second.Type("remember");
+        second.WaitFor("(reverse-i-search)`remember': SELECT 'remember me' AS note;");
+        second.Press("Enter");
+        var screen = second.WaitFor("1 row · 1 column");
+        Assert.Contains("remember me", screen);
+    }
+
+    [Fact]
+    public void A_csharp_line_runs_after_the_switch_and_sees_sql_results()
+    {
+        using var tmux = StartWithCustomers();
+        tmux.Line("#!sql --name people --quiet");
+        tmux.Line("SELECT * FROM customers;");
+        tmux.WaitFor(s => Tmux.LastLine(s) == "sql>", "the prompt after the stored query");
+        tmux.Line("#!csharp");
+        tmux.WaitFor("c#>");
+        tmux.Line("people.RowCount * 100 + people.ColumnCount");
+        tmux.WaitFor("302");
+    }
+
+    [Fact]
+    public void Ctrl_c_interrupts_a_long_query_and_the_repl_carries_on()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line("SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b;");
+        tmux.WaitFor("Ctrl-C interrupts");
+        tmux.Press("C-c");
+        // The promise is about a second; the bound leaves room for a loaded machine.
+        var screen = tmux.WaitFor(s => s.Contains("Interrupted.", StringComparison.Ordinal) && Tmux.LastLine(s) == "sql>", "the prompt after Ctrl-C", TimeSpan.FromSeconds(3));
+        Assert.Null(tmux.ExitCode());
+        tmux.Line("SELECT 'still here' AS alive;");
+        tmux.WaitFor("still here");
+    }
+
+    [Fact]
+    public void Ctrl_c_at_the_prompt_abandons_the_line_and_ctrl_d_exits_cleanly()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Type("SELECT 'abandoned'");
+        tmux.Press("C-c");
+        tmux.WaitFor("^C");
+        Assert.Null(tmux.ExitCode());
+        tmux.Press("C-d");
+        tmux.WaitFor(_ => tmux.ExitCode() is not null, "the REPL to exit");
+        Assert.Equal(0, tmux.ExitCode());
+    }
+
+    [Fact]
+    public void Sql_is_coloured_as_it_is_typed()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Type("SELECT 'text' AS t, 42 AS n -- note");
+        tmux.WaitFor("-- note");
+        var screen = tmux.ColouredScreen();
+        // tmux writes its own sequences for the colours it shows: keywords blue (34), strings green (32), numbers cyan (36), comments grey (90).
+        Assert.Matches(@"\u001b\[[0-9;]*34m\u001b?\[?[0-9;]*m?SELECT", screen);
+        Assert.Matches(@"\u001b\[[0-9;]*32m'text'", screen);
+        Assert.Matches(@"\u001b\[[0-9;]*36m42", screen);
+        Assert.Matches(@"\u001b\[[0-9;]*90m-- note", screen);
+    }
+}
