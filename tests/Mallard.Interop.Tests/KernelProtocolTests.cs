@@ -20,6 +20,9 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
         display = new { code = "#!sql\nSELECT 42 AS answer, 'duck' AS name;", mimes = new[] { "text/html", "text/plain" } },
         error = new { code = "throw new InvalidOperationException(\"boom\");", expect = "boom" },
         slow_error = "System.Threading.Thread.Sleep(1500); throw new Exception(\"slow failure\");",
+        // The cursor counts code points: the emoji before it is two UTF-16 units but one code point.
+        complete = new { code = "var s = \"🦆\"; s.ToUpperInv", expect = "ToUpperInvariant" },
+        inspect = new { code = "Math.Max(1, 2)", cursor = 6, expect = "Math.Max(" },
         is_complete = new object[]
         {
             new object[] { "var a = 1;", "complete" },
@@ -39,13 +42,11 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
         _jupyter.RequireModules("zmq", "jupyter_client");
         var snippets = Path.Combine(_jupyter.Root, "snippets.json");
         File.WriteAllText(snippets, JsonSerializer.Serialize(Snippets));
-        // complete and inspect: the session offers neither yet (the kernel answers them with no matches);
-        // their protocol handling is checked in Mallard.Jupyter.Tests.
         var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, TimeSpan.FromMinutes(5),
             JupyterEnvironment.Script("kernel_protocol_check.py"), "--snippets", snippets, "--kernel-name", JupyterEnvironment.KernelName,
-            "--skip", "complete,inspect", "--timeout", "60");
+            "--timeout", "60");
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "input", "interrupt_message", "interrupt_signal", "forged", "shutdown" })
+        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "inspect", "is_complete", "input", "interrupt_message", "interrupt_signal", "forged", "shutdown" })
             Assert.Contains($"PASS {check}", stdout);
     }
 

@@ -8,12 +8,11 @@ internal sealed class SessionEngine(Session session) : IKernelEngine
     public Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken)
         => session.ExecuteAsync(code, output, cancellationToken);
 
-    // The session does not offer completion or inspection yet: answer "nothing here" rather than an error.
     public Task<CompletionResult> CompleteAsync(string code, int position, CancellationToken cancellationToken)
-        => Task.FromResult(CompletionResult.None(position));
+        => session.CompleteAsync(code, position, cancellationToken);
 
     public Task<InspectionResult> InspectAsync(string code, int position, CancellationToken cancellationToken)
-        => Task.FromResult(InspectionResult.NotFound);
+        => session.InspectAsync(code, position, cancellationToken);
 
     public InputCompleteness IsComplete(string code) => session.IsComplete(code);
 
