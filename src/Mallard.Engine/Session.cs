@@ -251,6 +251,13 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         var path = WarehousePath;
         if (path is not null && File.Exists(path))
             return ConnectionRegistry.OpenDuckDb("warehouse", path, Options.WarehouseReadOnly, WorkingDirectory);
+        if (path is not null)
+        {
+            // Say so once, in the cell that first needs the connection, rather than failing later on a missing table.
+            Volatile.Read(ref _run)?.Write(OutputStreamKind.Stderr,
+                $"Note: the gold warehouse was not found at {path}; SQL runs on an in-memory database. "
+                + "Build the warehouse with `mallard warehouse build` (or set MALLARD_WAREHOUSE), or open a database with #!connect.\n");
+        }
         return ConnectionRegistry.OpenDuckDb("memory", ":memory:", readOnly: false, WorkingDirectory);
     }
 

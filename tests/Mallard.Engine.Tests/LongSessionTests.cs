@@ -2,6 +2,11 @@ using System.Diagnostics;
 
 namespace Mallard.Engine.Tests;
 
+/// <summary>Runs alone: it measures process-wide file descriptors and memory, which other tests would disturb.</summary>
+[CollectionDefinition(nameof(LongSessionTests), DisableParallelization = true)]
+public sealed class LongSessionCollection;
+
+[Collection(nameof(LongSessionTests))]
 public sealed class LongSessionTests
 {
     private static long FileDescriptors() =>

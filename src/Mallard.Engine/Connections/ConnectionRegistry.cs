@@ -90,6 +90,8 @@ internal sealed class ConnectionRegistry : IDisposable
         try
         {
             var connection = database.Connect();
+            // Relative paths in SQL (read_csv('data.csv'), 'file.parquet') resolve against the notebook's folder, as #load does.
+            connection.Execute("SET file_search_path = '" + workingDirectory.Replace("'", "''", StringComparison.Ordinal) + "'");
             return new SessionConnection(name, "duckdb", inMemory ? ":memory:" : path, readOnly, connection, database);
         }
         catch

@@ -1,0 +1,94 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using Mallard.Display;
+using Mallard.Engine;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Mallard.Benchmarks;
+
+/// <summary>
+/// Time per trivial cell in the engine: <c>1+1</c> as C#, <c>SELECT 1</c> as SQL, and the first C# cell of a new
+/// session. The floor is Roslyn's own compile-and-run of the same submission on a script state of the same depth
+/// (<see cref="Floor_Roslyn_ContinueWith"/>), measured in the same run. Each iteration starts a fresh session (and
+/// a fresh Roslyn state for the floor) so that the chain of submissions stays short and equal for both.
+/// </summary>
+[Config(typeof(Config))]
+public class EngineCellBenchmark
+{
+    private const int CellsPerIteration = 32;
+    private Session _session = null!;
+    private ScriptState<object> _floor = null!;
+    private ScriptOptions _floorOptions = null!;
+    private readonly NullOutput _output = new();
+
+    [IterationSetup]
+    public void NewSession()
+    {
+        _session?.Dispose();
+        _session = new Session(new SessionOptions { WarehousePath = "" });
+        // Warm the session's first C# submission and its connection so the iteration measures steady cells.
+        _session.ExecuteAsync("var warm = 0;", _output).GetAwaiter().GetResult();
+        _session.ExecuteAsync("#!sql\nSELECT 0", _output).GetAwaiter().GetResult();
+        _floorOptions = ScriptOptions.Default.AddImports("System");
+        _floor = CSharpScript.RunAsync("var warm = 0;", _floorOptions).GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = 1)]
+    [InvocationCount(CellsPerIteration)]
+    public object Floor_Roslyn_ContinueWith()
+    {
+        _floor = _floor.ContinueWithAsync("1+1", _floorOptions).GetAwaiter().GetResult();
+        return _floor.ReturnValue;
+    }
+
+    [Benchmark]
+    [InvocationCount(CellsPerIteration)]
+    public CellOutcome Mallard_CSharp_OnePlusOne() => _session.ExecuteAsync("1+1", _output).GetAwaiter().GetResult();
+
+    [Benchmark]
+    [InvocationCount(CellsPerIteration)]
+    public CellOutcome Mallard_Sql_SelectOne() => _session.ExecuteAsync("#!sql\nSELECT 1", _output).GetAwaiter().GetResult();
+
+    /// <summary>A new session's first C# cell (process-wide caches such as metadata references already warm).</summary>
+    [Benchmark]
+    [InvocationCount(4)]
+    public CellOutcome Mallard_FirstCSharpCell_NewSession()
+    {
+        using var session = new Session(new SessionOptions { WarehousePath = "" });
+        return session.ExecuteAsync("1+1", _output).GetAwaiter().GetResult();
+    }
+
+    [IterationCleanup]
+    public void Cleanup()
+    {
+        _session?.Dispose();
+        _session = null!;
+    }
+
+    private sealed class NullOutput : ICellOutput
+    {
+        public void Display(MimeBundle bundle, string? displayId = null) { }
+
+        public void UpdateDisplay(MimeBundle bundle, string displayId) { }
+
+        public void Stream(OutputStreamKind stream, string text) { }
+
+        public void Result(MimeBundle bundle) { }
+
+        public void Progress(ProgressUpdate progress) { }
+
+        public string? ReadLine(string prompt, bool password) => null;
+    }
+
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(12));
+            AddDiagnoser(MemoryDiagnoser.Default);
+        }
+    }
+}
