@@ -37,7 +37,8 @@ public sealed partial class Session
                 language = CellLanguage.CSharp;
                 if (text.Trim().Length == 0) return InputCompleteness.Incomplete;
             }
-            if (text.Trim().Length == 0) return InputCompleteness.Complete;
+            // #!time wraps what follows it; alone it waits for that.
+            if (text.Trim().Length == 0) return magic.Spec == MagicCatalog.Time ? InputCompleteness.Incomplete : InputCompleteness.Complete;
         }
         if (text.Trim().Length == 0) return InputCompleteness.Complete;
         if (language == CellLanguage.Sql)

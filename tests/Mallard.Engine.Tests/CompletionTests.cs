@@ -100,6 +100,9 @@ public sealed class CompletionTests
     [InlineData("#!sql\nSELECT ';' ", InputCompleteness.Incomplete)]
     [InlineData("#!sql\nSELECT 1; -- done", InputCompleteness.Complete)]
     [InlineData("#!tables", InputCompleteness.Complete)]
+    [InlineData("#!sql --name x", InputCompleteness.Incomplete)]
+    [InlineData("#!time", InputCompleteness.Incomplete)]
+    [InlineData("#!time\n#!sql\nSELECT 1;", InputCompleteness.Complete)]
     [InlineData("#!nonsense", InputCompleteness.Invalid)]
     public void Completeness_follows_csharp_syntax_and_sql_terminators(string code, InputCompleteness expected)
     {
