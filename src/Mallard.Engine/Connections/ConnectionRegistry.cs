@@ -121,7 +121,17 @@ internal sealed class ConnectionRegistry : IDisposable
         var connection = factory.CreateConnection() ?? throw new MagicException($"The provider {factory.GetType().Name} created no connection.");
         try
         {
-            connection.ConnectionString = connectionString;
+            try
+            {
+                connection.ConnectionString = connectionString;
+            }
+            catch (ArgumentException e)
+            {
+                throw new ConnectionStringException(
+                    $"The {kind} connection string is not valid: {ConnectionStringProblem(e)}. Give Key=Value pairs separated by ';' with the provider's own keys"
+                    + (kind == "postgres" ? ", for example \"Host=localhost;Port=5432;Username=me;Database=mydb\"." : "."),
+                    e);
+            }
             connection.Open();
         }
         catch
@@ -130,6 +140,20 @@ internal sealed class ConnectionRegistry : IDisposable
             throw;
         }
         return new SessionConnection(name, kind, HidePassword(connectionString), false, connection, null);
+    }
+
+    /// <summary>What a provider's rejection of a connection string means: it says only "Couldn't set KEY", the cause underneath says why.</summary>
+    private static string ConnectionStringProblem(ArgumentException e)
+    {
+        var cause = e.InnerException;
+        // DbConnectionStringBuilder's own "does not conform to specification starting at index N"; the text there is not shown (it may be part of a password).
+        if (System.Text.RegularExpressions.Regex.Match(e.Message, @"specification starting at index (\d+)") is { Success: true } format
+            && int.TryParse(format.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            return $"the text from character {index + 1} on is not a Key=Value pair (quote values that contain ';' or '=')";
+        if (e.ParamName is not { Length: > 0 } key || cause is null) return e.Message.TrimEnd('.');
+        if (cause is KeyNotFoundException || (cause is ArgumentException && cause.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase)))
+            return $"'{key}' is not a key the provider knows";
+        return $"the value given for '{key}' was refused ({cause.Message.TrimEnd('.')})";
     }
 
     private static string HidePassword(string connectionString)
