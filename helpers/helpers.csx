@@ -16,7 +16,7 @@ public static readonly List<Rank> segmentOrder = Ranked("VIP", "Loyal", "Regular
 /// <summary>Recency segments from the most recent down.</summary>
 public static readonly List<Rank> recencyOrder = Ranked("Active", "Cooling", "At Risk", "Dormant", "Never Ordered");
 
-/// <summary>Value tiers, high to low.</summary>
+/// <summary>High, Medium, Low: the order of value tiers and of risk levels.</summary>
 public static readonly List<Rank> tierOrder = Ranked("High", "Medium", "Low");
 
 /// <summary>Age bands, young to old, Unknown last.</summary>
