@@ -8,6 +8,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("Mallard: C# and SQL notebooks, a REPL and reports for DuckDB warehouses.");
+        root.Subcommands.Add(AnalysisCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());

@@ -67,7 +67,7 @@ internal static class RunCommand
         return Path.Combine(directory, name + ".ipynb");
     }
 
-    private static async Task<int> RunAsync(
+    internal static async Task<int> RunAsync(
         string input, string? output, string? html, string[] parameterArgs, double? timeoutSeconds, bool allowErrors,
         string? warehouse, ReportCodeDisplay codeDisplay, CancellationToken cancellationToken)
     {

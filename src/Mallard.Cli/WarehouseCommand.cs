@@ -66,7 +66,7 @@ internal static class WarehouseCommand
         return command;
     }
 
-    private static int Build(long scale, long seed, string? asOfText, string? output, int? threads, string? memoryLimit)
+    internal static int Build(long scale, long seed, string? asOfText, string? output, int? threads, string? memoryLimit)
     {
         var asOf = WarehouseBuildOptions.DefaultAsOf;
         if (asOfText is not null && !DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", Invariant, DateTimeStyles.None, out asOf))

@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Mallard.DuckDb;
+using Mallard.Warehouse;
+
+namespace Mallard.Analysis.Tests;
+
+/// <summary>
+/// What the analysis tests share: warehouses built by the real <c>mallard warehouse build</c> into a temporary
+/// folder (the sample scale and a larger one), the repository's notebooks, the Mallard kernel installed into a
+/// private Jupyter path, and each notebook run once per way of running it (the runner, nbclient) and kept.
+/// </summary>
+public sealed class AnalysisFixture : IDisposable
+{
+    public const string Python = "/usr/bin/python3";
+    public const string KernelName = "mallard-analysis-test";
+    public const long LargeScale = 20_000;
+
+    private readonly ConcurrentDictionary<long, Lazy<string>> _warehouses = new();
+    private readonly ConcurrentDictionary<string, Lazy<NotebookRun>> _runs = new();
+    private readonly Lazy<string> _kernel;
+
+    public AnalysisFixture()
+    {
+        Root = Directory.CreateTempSubdirectory("mallard-analysis-").FullName;
+        RepositoryRoot = WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException($"The tests run from inside the repository; no Kernel.sln above {AppContext.BaseDirectory}.");
+        NotebookDirectory = Path.Combine(RepositoryRoot, "notebooks");
+        ArtifactDirectory = Path.Combine(AppContext.BaseDirectory, "artifacts", "analysis");
+        Directory.CreateDirectory(ArtifactDirectory);
+        _kernel = new Lazy<string>(InstallKernel);
+    }
+
+    public static long SampleScale => WarehouseBuildOptions.DefaultScale;
+
+    /// <summary>The shipped notebooks, by name.</summary>
+    public static TheoryData<string, long> NotebooksAndScales
+    {
+        get
+        {
+            var data = new TheoryData<string, long>();
+            foreach (var notebook in new[] { "customer_intelligence", "segmentation_pack", "sql_exploration" })
+                foreach (var scale in new[] { SampleScale, LargeScale })
+                    data.Add(notebook, scale);
+            return data;
+        }
+    }
+
+    public string Root { get; }
+
+    public string RepositoryRoot { get; }
+
+    public string NotebookDirectory { get; }
+
+    /// <summary>Where reports and screenshots are kept after the run (test output's artifacts/analysis).</summary>
+    public string ArtifactDirectory { get; }
+
+    public string Notebook(string name) => Path.Combine(NotebookDirectory, name + ".ipynb");
+
+    /// <summary>The warehouse of <paramref name="scale"/> customers, built on first use.</summary>
+    public string Warehouse(long scale) => _warehouses.GetOrAdd(scale, s => new Lazy<string>(() => BuildWarehouse(s))).Value;
+
+    /// <summary>Runs <paramref name="notebook"/> with <c>mallard run</c> on the warehouse of <paramref name="scale"/> (once per arguments).</summary>
+    public NotebookRun RunWithRunner(string notebook, long scale, params string[] parameters)
+    {
+        var key = $"runner|{notebook}|{scale}|{string.Join('|', parameters)}";
+        return _runs.GetOrAdd(key, _ => new Lazy<NotebookRun>(() =>
+        {
+            var warehouse = Warehouse(scale);
+            var stem = $"{notebook}-{scale}" + (parameters.Length > 0 ? "-" + string.Join('-', parameters).Replace('=', '_') : "");
+            var output = Path.Combine(Root, stem + ".runner.ipynb");
+            var html = Path.Combine(ArtifactDirectory, stem + ".html");
+            var args = new List<string> { "run", Notebook(notebook), "--output", output, "--html", html };
+            foreach (var p in parameters) args.AddRange(["-p", p]);
+            var (code, stdout, stderr) = Mallard(warehouse, [.. args]);
+            return new NotebookRun(code, stdout + stderr, output, html, warehouse);
+        })).Value;
+    }
+
+    /// <summary>Runs <paramref name="notebook"/> with nbclient on the installed kernel, on the warehouse of <paramref name="scale"/>.</summary>
+    public NotebookRun RunWithNbclient(string notebook, long scale)
+    {
+        var key = $"nbclient|{notebook}|{scale}";
+        return _runs.GetOrAdd(key, _ => new Lazy<NotebookRun>(() =>
+        {
+            var warehouse = Warehouse(scale);
+            var jupyter = _kernel.Value;
+            var output = Path.Combine(Root, $"{notebook}-{scale}.nbclient.ipynb");
+            var environment = new Dictionary<string, string>
+            {
+                ["JUPYTER_PATH"] = jupyter,
+                ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
+                ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
+                ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
+                ["IPYTHONDIR"] = Path.Combine(Root, "ipython"),
+                ["MALLARD_KERNEL_LOG"] = Path.Combine(Root, "kernel.log"),
+                [WarehouseLocation.EnvironmentVariable] = warehouse,
+                ["PYTHONDONTWRITEBYTECODE"] = "1",
+            };
+            var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(6), Script("execute_notebook.py"), KernelName, Notebook(notebook), output);
+            return new NotebookRun(code, stdout + stderr, output, null, warehouse);
+        })).Value;
+    }
+
+    /// <summary>Validates a notebook with Debian's nbformat; returns the nbformat version it has.</summary>
+    public string Validate(string notebook)
+    {
+        RequirePython("nbformat");
+        var (code, stdout, stderr) = Run(Python, new Dictionary<string, string>(), TimeSpan.FromMinutes(1), Script("validate_notebook.py"), notebook);
+        Assert.True(code == 0, $"{notebook} is not a valid notebook:\n{stdout}{stderr}");
+        return stdout.Trim();
+    }
+
+    /// <summary>One value from an independent query of the warehouse (read-only).</summary>
+    public static object? Scalar(string warehouse, string sql, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        using var database = DuckDbDatabase.Open(warehouse, readOnly: true);
+        using var connection = database.Connect();
+        var frame = connection.Query(sql, parameters);
+        return frame.RowCount == 0 ? null : frame.GetRow(0)[0];
+    }
+
+    /// <summary>Runs the built mallard with MALLARD_WAREHOUSE pointing at <paramref name="warehouse"/>.</summary>
+    public (int ExitCode, string Stdout, string Stderr) Mallard(string warehouse, params string[] args) =>
+        MallardIn(RepositoryRoot, warehouse, args);
+
+    public static (int ExitCode, string Stdout, string Stderr) MallardIn(string directory, string warehouse, params string[] args)
+    {
+        var start = MallardProcess.StartInfo(args);
+        start.Environment[WarehouseLocation.EnvironmentVariable] = warehouse;
+        start.WorkingDirectory = directory;
+        return Finish(start, TimeSpan.FromMinutes(5));
+    }
+
+    private string BuildWarehouse(long scale)
+    {
+        var path = Path.Combine(Root, $"warehouse-{scale}.duckdb");
+        var (code, stdout, stderr) = Mallard(Path.Combine(Root, "must-not-be-used.duckdb"),
+            "warehouse", "build", "--scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", path);
+        Assert.True(code == 0 && File.Exists(path), $"mallard warehouse build --scale {scale} failed:\n{stdout}{stderr}");
+        return path;
+    }
+
+    private string InstallKernel()
+    {
+        Assert.True(File.Exists(Python), $"{Python} is missing: install python3 with python3-nbclient and python3-nbformat.");
+        RequirePython("nbclient", "nbformat", "jupyter_client");
+        var prefix = Path.Combine(Root, "kernel-prefix");
+        var (code, stdout, stderr) = MallardProcess.Run("kernel", "install", "--prefix", prefix, "--name", KernelName, "--display-name", "Mallard (analysis tests)");
+        Assert.True(code == 0, $"mallard kernel install failed: {stdout}{stderr}");
+        var share = Path.Combine(prefix, "share", "jupyter");
+        Assert.True(File.Exists(Path.Combine(share, "kernels", KernelName, "kernel.json")), stdout);
+        return share;
+    }
+
+    private static void RequirePython(params string[] modules)
+    {
+        foreach (var module in modules)
+        {
+            var (code, _, error) = Run(Python, new Dictionary<string, string>(), TimeSpan.FromMinutes(1), "-c", "import " + module);
+            Assert.True(code == 0, $"{Python} cannot import {module}: install python3-nbclient, python3-nbformat and python3-jupyter-client. {error}");
+        }
+    }
+
+    private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "python", name);
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] args)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Finish(start, limit);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Finish(ProcessStartInfo start, TimeSpan limit)
+    {
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {limit.TotalMinutes} minutes.");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A kernel still shutting down; the temporary folder goes later.
+        }
+    }
+}
