@@ -43,7 +43,18 @@ public sealed partial class Session
     }
 
     internal Frame QueryFromCode(DuckDbConnection connection, string sql, object? parameters) =>
-        connection.Query(sql, parameters, CurrentCancellation);
+        connection.Query(sql, NamedFromObject(parameters), CurrentCancellation);
+
+    /// <summary>An anonymous object (<c>new { country = "DE" }</c>) binds its properties by name; lists and dictionaries pass as they are.</summary>
+    private static object? NamedFromObject(object? parameters)
+    {
+        if (parameters is null or string or System.Collections.IEnumerable) return parameters;
+        var type = parameters.GetType();
+        if (type.IsPrimitive || type.IsEnum || parameters is decimal or DateTime or DateOnly or Guid) return parameters;
+        return type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .ToDictionary(p => p.Name, p => p.GetValue(parameters), StringComparer.OrdinalIgnoreCase);
+    }
 
     internal object? TakeShared(string name)
     {

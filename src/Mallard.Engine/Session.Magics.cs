@@ -78,6 +78,7 @@ public sealed partial class Session
 
     private void ShowConnections(CellRun run)
     {
+        _connections.Get(null); // the default connection exists from the start, even before a first query
         var current = _connections.CurrentName;
         var all = _connections.All;
         var frame = new Frame(

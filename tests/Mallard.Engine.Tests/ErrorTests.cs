@@ -51,3 +51,31 @@ public sealed class ErrorTests
         Assert.Contains("nowhere_table", outcome.Error.Message);
     }
 }
+
+public sealed class HelperTests
+{
+    [Fact]
+    public async Task Query_df_binds_an_anonymous_objects_properties_by_name()
+    {
+        using var session = Sessions.New();
+        var output = await session.RunOk("var con = connect(read_only: false, path: \":memory:\");\nquery_df(con, \"SELECT $a + $b AS total\", new { a = 40, b = 2 }).GetColumn<Mallard.Data.PrimitiveColumn<int>>(\"total\")[0]");
+        Assert.Equal("42", output.Results.Single().Text().Trim());
+    }
+
+    [Fact]
+    public async Task Kpi_cards_read_hugeint_sums()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("#!sql --name totals --quiet\nSELECT sum(range) AS total FROM range(10)");
+        var output = await session.RunOk("KpiCard.FromFrame(totals, \"total\", \"Total\")");
+        Assert.Contains("45", output.Results.Single().Text());
+    }
+
+    [Fact]
+    public async Task Connections_lists_the_default_connection_before_any_query()
+    {
+        using var session = Sessions.New();
+        var output = await session.RunOk("#!connections");
+        Assert.Contains("memory", output.Shown.Single().Text());
+    }
+}

@@ -42,6 +42,9 @@ public sealed record KpiCard(string Title, double? Value)
         double? value = values.IsNull(0) ? null : values switch
         {
             DecimalColumn d => d.GetDouble(0),
+            // SUM over integers is HUGEINT in DuckDB; Int128 and UInt128 are not IConvertible.
+            PrimitiveColumn<Int128> h => (double)h[0],
+            PrimitiveColumn<UInt128> u => (double)u[0],
             _ => Convert.ToDouble(values.GetValue(0), Invariant),
         };
         return new KpiCard(title ?? values.Name, value) { Format = format };
