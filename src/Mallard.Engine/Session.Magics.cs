@@ -59,11 +59,8 @@ public sealed partial class Session
         var connection = kind == "duckdb"
             ? ConnectionRegistry.OpenDuckDb(name, target, readOnly, WorkingDirectory)
             : ConnectionRegistry.OpenAdo(name, kind, target, magic.Text("provider"), CSharpEngine.LoadedAssemblies());
-        lock (_shared)
-        {
-            foreach (var key in _registeredFrames.Keys.Where(k => string.Equals(k.Item1.Name, name, StringComparison.OrdinalIgnoreCase)).ToList()) _registeredFrames.Remove(key);
-        }
-        _connections.Add(connection, makeCurrent: true);
+        foreach (var key in _registeredFrames.Keys.Where(k => string.Equals(k.Item1.Name, name, StringComparison.OrdinalIgnoreCase)).ToList()) _registeredFrames.Remove(key);
+        _connections.Add(connection);
         run.Write(OutputStreamKind.Stdout, $"Connected '{connection.Name}' ({connection.Kind}{(connection.ReadOnly ? ", read-only" : "")}): {connection.Target}. It is now the current connection.\n");
     }
 

@@ -54,15 +54,15 @@ internal sealed class ConnectionRegistry : IDisposable
         }
     }
 
-    /// <summary>Adds <paramref name="connection"/>, closing one of the same name first; it becomes current when asked or when it is the first.</summary>
-    public void Add(SessionConnection connection, bool makeCurrent)
+    /// <summary>Adds <paramref name="connection"/> as the current connection, closing one of the same name.</summary>
+    public void Add(SessionConnection connection)
     {
         SessionConnection? old;
         lock (_lock)
         {
             _connections.Remove(connection.Name, out old);
             _connections[connection.Name] = connection;
-            if (makeCurrent || _current is null || string.Equals(_current, connection.Name, StringComparison.OrdinalIgnoreCase)) _current = connection.Name;
+            _current = connection.Name;
         }
         old?.Dispose();
     }

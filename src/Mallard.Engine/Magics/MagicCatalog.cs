@@ -13,7 +13,7 @@ internal static class MagicCatalog
             new("limit", MagicOptionKind.Count, "show at most N rows (the stored frame keeps all)", "N"),
             new("quiet", MagicOptionKind.Flag, "do not display the result"),
         ],
-        [], Aliases: ["%%sql"]);
+        []);
 
     public static MagicSpec CSharp { get; } = new("csharp", "Run the rest of the cell as C#.", MagicBody.CSharp, [], []);
 
@@ -23,7 +23,6 @@ internal static class MagicCatalog
             new("name", MagicOptionKind.Text, "the connection's name (replaces one of the same name)", "NAME"),
             new("read-only", MagicOptionKind.Flag, "open the database read-only"),
             new("provider", MagicOptionKind.Text, "for ado: the DbProviderFactory type, assembly-qualified", "TYPE"),
-            new("default", MagicOptionKind.Flag, "make it the current connection (the first named connection becomes current anyway)"),
         ],
         ["KIND", "TARGET"], RequiredPositionals: 2);
 

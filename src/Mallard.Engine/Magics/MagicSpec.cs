@@ -7,8 +7,7 @@ internal sealed record MagicSpec(
     MagicBody Body,
     IReadOnlyList<MagicOption> Options,
     IReadOnlyList<string> Positionals,
-    int RequiredPositionals = 0,
-    IReadOnlyList<string>? Aliases = null)
+    int RequiredPositionals = 0)
 {
     public string Usage =>
         string.Join(' ', new[] { "#!" + Name }

@@ -159,12 +159,6 @@ internal sealed class CSharpEngine
         return (sb.ToString(), names);
     }
 
-    /// <summary>The value a pending declaration picks up.</summary>
-    public object? PendingValue(string name)
-    {
-        lock (_pending) return _pending.TryGetValue(name, out var p) ? p.Value : null;
-    }
-
     private static HashSet<string> DeclaredNames(string code)
     {
         var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script));
