@@ -1,3 +1,4 @@
+using Mallard.Display.Tables;
 using System.Collections;
 using System.Text;
 using Mallard.Display.Internal;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mallard.Display.Tables;
 
 namespace Mallard.Repl.Rendering;
 
@@ -25,24 +26,8 @@ internal static class TerminalText
         return width;
     }
 
-    public static int Width(Rune rune)
-    {
-        var category = Rune.GetUnicodeCategory(rune);
-        if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format or UnicodeCategory.Control) return 0;
-        var v = rune.Value;
-        var wide = v is >= 0x1100 and <= 0x115F
-            or >= 0x2E80 and <= 0x303E
-            or >= 0x3041 and <= 0xA4CF
-            or >= 0xAC00 and <= 0xD7A3
-            or >= 0xF900 and <= 0xFAFF
-            or >= 0xFE30 and <= 0xFE4F
-            or >= 0xFF00 and <= 0xFF60
-            or >= 0xFFE0 and <= 0xFFE6
-            or >= 0x1F300 and <= 0x1F64F
-            or >= 0x1F900 and <= 0x1F9FF
-            or >= 0x20000 and <= 0x3FFFD;
-        return wide ? 2 : 1;
-    }
+    /// <summary>Columns <paramref name="rune"/> takes; a control character none (the terminal does not advance for it).</summary>
+    public static int Width(Rune rune) => Rune.GetUnicodeCategory(rune) == UnicodeCategory.Control ? 0 : TextWidth.Of(rune);
 
     /// <summary>Control characters (escape sequences in data) shown as visible text, so data never drives the terminal.</summary>
     public static string Visible(string text)

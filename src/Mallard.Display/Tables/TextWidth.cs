@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mallard.Display.Internal;
+namespace Mallard.Display.Tables;
 
 /// <summary>How many terminal columns text takes: wide East Asian characters and emoji take two, combining marks none.</summary>
-internal static class TextWidth
+public static class TextWidth
 {
     public static int Of(string text)
     {

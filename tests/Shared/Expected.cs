@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Mallard.Display.Tests;
+namespace Mallard.Tests;
 
 /// <summary>
 /// Compares rendered output with a file kept beside the tests in <c>Expected/</c>, byte for byte.
