@@ -179,12 +179,8 @@ public sealed partial class Session
         var dataName = magic.Text("data") ?? throw new MagicException("#!chart needs --data VAR: the Frame variable to chart.") { Line = magic.Line };
         if (!TryGetVariableValue(dataName, out var value))
             throw new MagicException($"No variable named '{dataName}' for --data. Store a result with #!sql --name {dataName}, or assign it in C#.") { Line = magic.Line };
-        var frame = value switch
-        {
-            Frame f => f,
-            System.Collections.IEnumerable e when value is not string && RecordType(value.GetType()) is { } itemType => FromRecords(e, itemType),
-            _ => throw new MagicException($"--data {dataName} is a {TypeNames.Friendly(value?.GetType() ?? typeof(object))}, not a Frame or a collection of records.") { Line = magic.Line },
-        };
+        var frame = AsFrame(value)
+            ?? throw new MagicException($"--data {dataName} is a {TypeNames.Friendly(value?.GetType() ?? typeof(object))}, not a Frame or a collection of records.") { Line = magic.Line };
         string Need(string option, string role) =>
             magic.Text(option) ?? throw new MagicException($"#!chart {kind} needs --{option} COL ({role}). Columns of {dataName}: {string.Join(", ", frame.ColumnNames)}.") { Line = magic.Line };
         string? Column(string? name)

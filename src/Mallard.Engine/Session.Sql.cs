@@ -16,7 +16,9 @@ public sealed partial class Session
     private async Task RunSqlAsync(string sql, int offset, MagicInvocation? magic, CellRun run)
     {
         var connection = _connections.Get(magic?.Text("connection"));
-        if (!SqlLexer.HasStatements(sql))
+        // One read of the text serves the emptiness check, the parameters and the frames it names.
+        var tokens = SqlLexer.Tokenize(sql, out _);
+        if (!SqlLexer.HasStatements(tokens))
         {
             throw new CellFailureException(new CellError(
                 CellErrorKind.Sql, "SqlError", "The SQL cell has no statement to run.", ["SqlError: The SQL cell has no statement to run."]));
@@ -25,13 +27,13 @@ public sealed partial class Session
         if (name is not null) CheckVariableName(name, magic!);
 
         var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (parameter, position) in SqlLexer.NamedParameters(sql))
+        foreach (var (parameter, position) in SqlLexer.NamedParameters(tokens))
         {
             if (!TryGetVariableValue(parameter, out var value))
                 throw new CellFailureException(ErrorFormatter.Parameter(parameter, offset + position, _cellText));
             parameters[parameter] = value;
         }
-        if (connection.DuckDb is { } duck) RegisterFrames(connection, duck, sql);
+        if (connection.DuckDb is { } duck) RegisterFrames(connection, duck, tokens);
 
         Frame result;
         using (var progress = new ProgressReporter(this, run, connection, FirstLine(sql)))
@@ -61,19 +63,12 @@ public sealed partial class Session
     }
 
     /// <summary>Frames and collections held by C# variables that the SQL names become temporary tables of that name.</summary>
-    private void RegisterFrames(SessionConnection connection, DuckDbConnection duck, string sql)
+    private void RegisterFrames(SessionConnection connection, DuckDbConnection duck, IReadOnlyList<SqlToken> tokens)
     {
-        foreach (var name in SqlLexer.UnqualifiedNames(sql))
+        foreach (var name in SqlLexer.UnqualifiedNames(tokens))
         {
             if (!_csharp.TryGetVariable(name, out var variable)) continue;
-            Frame? frame = variable.Value switch
-            {
-                Frame f => f,
-                string or null => null,
-                IEnumerable e when RecordType(variable.Value.GetType()) is { } itemType => FromRecords(e, itemType),
-                _ => null,
-            };
-            if (frame is null) continue;
+            if (AsFrame(variable.Value) is not { } frame) continue;
             if (_registeredFrames.TryGetValue((connection, name), out var known) && ReferenceEquals(known, frame) && variable.Value is Frame) continue;
             var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
             var columns = string.Join(", ", frame.Columns.Select(c => "\"" + c.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" " + c.Type.Name));
@@ -85,6 +80,15 @@ public sealed partial class Session
             _registeredFrames[(connection, name)] = frame;
         }
     }
+
+    /// <summary>A frame held by a variable: the frame itself, or a collection of records as a frame; else null.</summary>
+    private static Frame? AsFrame(object? value) => value switch
+    {
+        Frame f => f,
+        string or null => null,
+        IEnumerable e when RecordType(value.GetType()) is { } itemType => FromRecords(e, itemType),
+        _ => null,
+    };
 
     private static Type? RecordType(Type type)
     {

@@ -222,16 +222,8 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         };
     }
 
-    internal int LineOf(int offset)
-    {
-        var text = _cellText;
-        var line = 0;
-        for (var i = 0; i < offset && i < text.Length; i++)
-        {
-            if (text[i] == '\n') line++;
-        }
-        return line;
-    }
+    /// <summary>The zero-based line of the cell that <paramref name="offset"/> falls on.</summary>
+    internal int LineOf(int offset) => ErrorFormatter.LineColumn(_cellText, offset).Line;
 
     private static string FormatDuration(TimeSpan elapsed) =>
         elapsed.TotalSeconds >= 1

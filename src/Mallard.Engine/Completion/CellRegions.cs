@@ -30,13 +30,22 @@ internal static class CellRegions
             var text = code[lineStart..end];
             if (!MagicParser.IsMagicLine(text)) return new CellRegion(language, offset, code.Length, connection);
             if (position >= lineStart && position <= end) return new CellRegion(RegionKind.Magic, lineStart, end);
-            var name = FirstWord(text);
-            if (name is "#!sql" or "%%sql")
+            // A line that does not parse (it is still being typed) counts by its first word.
+            MagicInvocation? parsed = null;
+            try
+            {
+                parsed = MagicParser.ParseLine(text.TrimEnd('\r'), 0);
+            }
+            catch (MagicException)
+            {
+            }
+            var body = parsed?.Spec.Body ?? MagicCatalog.Find(FirstWord(text).TrimStart('#', '!', '%'))?.Body;
+            if (body == MagicBody.Sql)
             {
                 language = RegionKind.Sql;
-                connection = OptionValue(text, "--connection");
+                connection = parsed?.Text("connection");
             }
-            else if (name == "#!csharp")
+            else if (body == MagicBody.CSharp)
             {
                 language = RegionKind.CSharp;
             }
@@ -51,16 +60,5 @@ internal static class CellRegions
         var t = line.TrimStart();
         var space = t.IndexOfAny([' ', '\t']);
         return space < 0 ? t : t[..space];
-    }
-
-    private static string? OptionValue(string line, string option)
-    {
-        var parts = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (parts[i] == option && i + 1 < parts.Length) return parts[i + 1].Trim('"', '\'');
-            if (parts[i].StartsWith(option + "=", StringComparison.Ordinal)) return parts[i][(option.Length + 1)..].Trim('"', '\'');
-        }
-        return null;
     }
 }

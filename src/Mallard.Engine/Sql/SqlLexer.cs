@@ -133,11 +133,11 @@ internal static class SqlLexer
     }
 
     /// <summary>The distinct <c>$name</c> parameters (without '$'), in order of first use; positional ones (<c>$1</c>) are left out.</summary>
-    public static IReadOnlyList<(string Name, int Position)> NamedParameters(string sql)
+    public static IReadOnlyList<(string Name, int Position)> NamedParameters(IReadOnlyList<SqlToken> tokens)
     {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var result = new List<(string, int)>();
-        foreach (var token in Tokenize(sql, out _))
+        foreach (var token in tokens)
         {
             if (token.Kind != SqlTokenKind.Parameter || char.IsDigit(token.Text[1])) continue;
             var name = token.Text[1..];
@@ -147,9 +147,9 @@ internal static class SqlLexer
     }
 
     /// <summary>Bare names not qualified by a preceding '.' or followed by '(' (candidates for frames registered as tables).</summary>
-    public static IReadOnlySet<string> UnqualifiedNames(string sql)
+    public static IReadOnlySet<string> UnqualifiedNames(IReadOnlyList<SqlToken> all)
     {
-        var tokens = Tokenize(sql, out _).Where(t => t.Kind != SqlTokenKind.Comment).ToList();
+        var tokens = all.Where(t => t.Kind != SqlTokenKind.Comment).ToList();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -176,8 +176,11 @@ internal static class SqlLexer
     }
 
     /// <summary>True when <paramref name="sql"/> has anything other than whitespace, comments and ';'.</summary>
-    public static bool HasStatements(string sql) =>
-        Tokenize(sql, out _).Any(t => t.Kind != SqlTokenKind.Comment && !(t.Kind == SqlTokenKind.Symbol && t.Text == ";"));
+    public static bool HasStatements(string sql) => HasStatements(Tokenize(sql, out _));
+
+    /// <summary><see cref="HasStatements(string)"/> over tokens already read.</summary>
+    public static bool HasStatements(IReadOnlyList<SqlToken> tokens) =>
+        tokens.Any(t => t.Kind != SqlTokenKind.Comment && !(t.Kind == SqlTokenKind.Symbol && t.Text == ";"));
 
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
 
