@@ -20,11 +20,11 @@ public sealed class TerminalTests
     {
         using var tmux = StartWithCustomers();
         tmux.Line("SELECT customer_id, customer_name FROM customers ORDER BY 1;");
-        var screen = tmux.WaitFor("3 rows · 2 columns");
+        // The footer is printed before the prompt is redrawn: wait for both.
+        var screen = tmux.WaitFor(s => s.Contains("3 rows · 2 columns", StringComparison.Ordinal) && Tmux.LastLine(s) == Prompt, "the table and the prompt after it");
         Assert.Contains("customer_id  customer_name", screen);
         Assert.Contains("BIGINT  VARCHAR", screen);
         Assert.Contains("          2  name 2", screen);
-        Assert.Equal(Prompt, Tmux.LastLine(screen));
     }
 
     [Fact]
