@@ -25,7 +25,8 @@ internal sealed class CSharpEngine
 
     private readonly CellGlobals _globals;
     private readonly Lock _stateLock = new();
-    private ScriptOptions _options;
+    private readonly ScriptOptions _options;
+    private readonly ScriptOptions _continuationOptions;
     private ScriptState<object>? _state;
     private readonly Dictionary<string, (Type Type, object? Value)> _pending = new(StringComparer.Ordinal);
 
@@ -48,12 +49,15 @@ internal sealed class CSharpEngine
             .WithLanguageVersion(LanguageVersion.Preview)
             .WithAllowUnsafe(true)
             .WithOptimizationLevel(OptimizationLevel.Debug);
+        // A submission inherits the references and imports of the chain before it. Giving them again to every
+        // continuation adds each reference once more per cell to the compilation's reference map, which Roslyn keeps
+        // for the rest of the session: memory per cell then grows with the length of the chain.
+        _continuationOptions = _options.WithReferences(ImmutableArray<MetadataReference>.Empty).WithImports(ImmutableArray<string>.Empty);
     }
 
     /// <summary>The file name stack traces and diagnostics give for cell code.</summary>
     public const string CellFileName = "cell.csx";
 
-    public ScriptOptions Options => _options;
 
     /// <summary>The last successful state of the chain, or null before the first C# cell.</summary>
     public ScriptState<object>? State
@@ -115,7 +119,7 @@ internal sealed class CSharpEngine
         }
         else
         {
-            var script = previous.Script.ContinueWith(prefix + code, _options);
+            var script = previous.Script.ContinueWith(prefix + code, _continuationOptions);
             next = await script.RunFromAsync(previous, _ => true, cancellationToken).ConfigureAwait(false);
         }
         lock (_stateLock) _state = next;
@@ -169,7 +173,7 @@ internal sealed class CSharpEngine
 
     /// <summary>A script for <paramref name="code"/> continuing the chain, for completion and inspection.</summary>
     public Script<object> Continue(string code) =>
-        State is { } state ? state.Script.ContinueWith(code, _options) : CSharpScript.Create(code, _options, typeof(CellGlobals));
+        State is { } state ? state.Script.ContinueWith(code, _continuationOptions) : CSharpScript.Create(code, _options, typeof(CellGlobals));
 
     /// <summary>Like <see cref="Continue"/>, with the pending shared values declared first; <paramref name="prefixLength"/> is where the code starts.</summary>
     public Script<object> ContinueWithPending(string code, out int prefixLength)
