@@ -43,8 +43,9 @@ internal static unsafe class ParameterBinder
             Interval v => NativeMethods.BindInterval(statement, index, ToInterval(v)),
             Guid v => BindUuid(statement, index, v),
             Enum v => BindString(statement, index, v.ToString()),
+            System.Collections.IEnumerable v when ListParameter.IsList(v) => ListParameter.Bind(statement, index, v, label),
             _ => throw new NotSupportedException(
-                $"Parameter {label} is a {value.GetType().Name}, which Mallard cannot bind. Bind a number, string, bool, decimal, date/time, Guid, byte[] or null (convert other values first)."),
+                $"Parameter {label} is a {value.GetType().Name}, which Mallard cannot bind. Bind a number, string, bool, decimal, date/time, Guid, byte[], null, or an array or list of these (convert other values first)."),
         };
         if (state != DuckDbState.Success)
             throw new DuckDbException($"DuckDB could not bind parameter {label} ({value?.GetType().Name ?? "null"}): the value does not fit the parameter's type.", DuckDbErrorType.MismatchType);
@@ -67,12 +68,7 @@ internal static unsafe class ParameterBinder
 
     private static DuckDbState BindUuid(PreparedStatementHandle statement, ulong index, Guid value)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        value.TryWriteBytes(bytes, bigEndian: true, out _);
-        var upper = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
-        var lower = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
-        // duckdb_create_uuid takes the UUID's plain 128-bit value (not the sort-flipped storage form).
-        var native = NativeMethods.CreateUuid(new DuckDbUHugeInt(((UInt128)upper << 64) | lower));
+        var native = CreateUuid(value);
         try
         {
             return NativeMethods.BindValue(statement, index, native);
@@ -83,6 +79,17 @@ internal static unsafe class ParameterBinder
         }
     }
 
+    /// <summary>A UUID value (the caller destroys it).</summary>
+    internal static nint CreateUuid(Guid value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        value.TryWriteBytes(bytes, bigEndian: true, out _);
+        var upper = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        var lower = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+        // duckdb_create_uuid takes the UUID's plain 128-bit value (not the sort-flipped storage form).
+        return NativeMethods.CreateUuid(new DuckDbUHugeInt(((UInt128)upper << 64) | lower));
+    }
+
     /// <summary>Whole microseconds since 1970, rounded down (toward the past) also before 1970.</summary>
     internal static long MicrosSinceEpoch(long ticks) => Math.DivRem(ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMicrosecond) switch
     {
@@ -90,7 +97,7 @@ internal static unsafe class ParameterBinder
         (var q, _) => q,
     };
 
-    private static DuckDbIntervalStruct ToInterval(Interval value) => new() { Months = value.Months, Days = value.Days, Micros = value.Micros };
+    internal static DuckDbIntervalStruct ToInterval(Interval value) => new() { Months = value.Months, Days = value.Days, Micros = value.Micros };
 
     internal static DuckDbDecimal ToDuckDbDecimal(decimal value)
     {

@@ -73,6 +73,16 @@ public sealed class SqlCellTests
     }
 
     [Fact]
+    public async Task A_csharp_array_binds_as_one_list_parameter()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var countries = new[] { \"US\", \"ES\", \"x' OR 1=1 --\" };");
+        var output = await session.RunOk("#!sql --name hits\nSELECT c FROM (VALUES ('US'), ('FR'), ('ES')) t(c) WHERE list_contains($countries, c) ORDER BY c");
+        var hits = await session.RunOk("string.Join(\"|\", hits.Rows.Select(r => r[0]))");
+        Assert.Equal("ES|US", hits.Results.Single().Text().Trim());
+    }
+
+    [Fact]
     public async Task A_dollar_name_inside_a_string_or_comment_is_not_a_parameter()
     {
         using var session = Sessions.New();
