@@ -3,6 +3,7 @@ using System.Text;
 using Mallard.Display;
 using Mallard.DuckDb;
 using Mallard.Engine;
+using Mallard.Engine.Sql;
 using Mallard.Repl.Editing;
 using Mallard.Repl.Rendering;
 
@@ -217,7 +218,7 @@ public sealed partial class Repl : IAsyncDisposable
             }
             if (IsPlainSql(input))
             {
-                foreach (var (statement, start) in SqlText.Split(input))
+                foreach (var (statement, start) in SqlLexer.Split(input))
                 {
                     var at = line + input[..start].Count(c => c == '\n');
                     if (!await RunCellAsync(statement, source, at).ConfigureAwait(false)) return false;

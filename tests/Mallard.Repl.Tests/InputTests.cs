@@ -1,3 +1,4 @@
+using Mallard.Engine.Sql;
 using Mallard.Repl.Editing;
 
 namespace Mallard.Repl.Tests;
@@ -8,14 +9,14 @@ public sealed class InputTests
     public void A_script_splits_at_semicolons_outside_strings_comments_and_dollar_quotes()
     {
         const string script = "SELECT 'a;b' AS s; -- c;d\nSELECT \"x;y\" FROM t /* ; */;\nSELECT $$e;f$$;\n\n  SELECT 4";
-        var statements = SqlText.Split(script).Select(s => s.Text).ToList();
+        var statements = SqlLexer.Split(script).Select(s => s.Text).ToList();
         Assert.Equal(["SELECT 'a;b' AS s;", "-- c;d\nSELECT \"x;y\" FROM t /* ; */;", "SELECT $$e;f$$;", "SELECT 4"], statements);
     }
 
     [Fact]
     public void Comments_and_blank_text_alone_are_no_statement()
     {
-        Assert.Empty(SqlText.Split("-- nothing here;\n/* nor here */ ;  \n"));
+        Assert.Empty(SqlLexer.Split("-- nothing here;\n/* nor here */ ;  \n"));
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 namespace Mallard.Engine.Sql;
 
 /// <summary>
-/// A small SQL lexer for what the engine must know without a database: which <c>$name</c> parameters a cell uses
-/// (outside strings and comments), which bare names it refers to, and whether the input ends with ';'.
-/// It follows DuckDB's lexical rules for strings ('..' with '' escapes, E'..', $tag$..$tag$), quoted identifiers and comments.
+/// A small SQL lexer for what front ends and the engine must know without a database: which <c>$name</c> parameters
+/// a cell uses (outside strings and comments), which bare names it refers to, where its statements end, whether the
+/// input ends with ';', and what to colour. It follows DuckDB's lexical rules for strings ('..' with '' escapes,
+/// E'..', $tag$..$tag$), quoted identifiers and comments; an unterminated string or comment runs to the end of the
+/// text, so a ';' inside it never ends a statement.
 /// </summary>
-internal static class SqlLexer
+public static class SqlLexer
 {
     /// <summary>Tokens of <paramref name="sql"/>; an unterminated string or comment runs to the end (flagged by <paramref name="unterminated"/>).</summary>
     public static List<SqlToken> Tokenize(string sql, out bool unterminated)
@@ -116,7 +118,9 @@ internal static class SqlLexer
             }
             if (char.IsDigit(c) || (c == '.' && char.IsDigit(At(sql, i + 1))))
             {
-                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] is '.' or '_')) i++;
+                // Digits, '.', '_' and letters (1e5, 0x1F); a sign right after the exponent's 'e' belongs to the number.
+                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] is '.' or '_'
+                    || (sql[i] is '+' or '-' && sql[i - 1] is 'e' or 'E' && char.IsDigit(At(sql, i + 1)) && IsDecimal(sql, start, i - 1)))) i++;
                 tokens.Add(new(SqlTokenKind.Number, start, sql[start..i]));
                 continue;
             }
@@ -175,6 +179,38 @@ internal static class SqlLexer
         return false;
     }
 
+    /// <summary>
+    /// The statements of a script, each with its terminating ';' and the offset where it starts. Leading blank text is
+    /// skipped, and a piece with nothing but comments is no statement.
+    /// </summary>
+    public static List<(string Text, int Start)> Split(string sql)
+    {
+        var statements = new List<(string, int)>();
+        var start = 0;
+        var hasContent = false;
+        foreach (var token in Tokenize(sql, out _))
+        {
+            if (token is { Kind: SqlTokenKind.Symbol, Text: ";" })
+            {
+                if (hasContent) statements.Add(Piece(sql, start, token.End));
+                start = token.End;
+                hasContent = false;
+            }
+            else if (token.Kind != SqlTokenKind.Comment)
+            {
+                hasContent = true;
+            }
+        }
+        if (hasContent) statements.Add(Piece(sql, start, sql.Length));
+        return statements;
+    }
+
+    private static (string, int) Piece(string sql, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(sql[start])) start++;
+        return (sql[start..end].TrimEnd(), start);
+    }
+
     /// <summary>True when <paramref name="sql"/> has anything other than whitespace, comments and ';'.</summary>
     public static bool HasStatements(string sql) => HasStatements(Tokenize(sql, out _));
 
@@ -183,6 +219,16 @@ internal static class SqlLexer
         tokens.Any(t => t.Kind != SqlTokenKind.Comment && !(t.Kind == SqlTokenKind.Symbol && t.Text == ";"));
 
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
+
+    // True when sql[start..end] (a number's text before its exponent 'e') is digits, '.' and '_' only.
+    private static bool IsDecimal(string sql, int start, int end)
+    {
+        for (var k = start; k < end; k++)
+        {
+            if (!(char.IsDigit(sql[k]) || sql[k] is '.' or '_')) return false;
+        }
+        return true;
+    }
 
     private static bool IsWordStart(char c) => char.IsLetter(c) || c == '_' || c > 127;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Mallard.Engine;
+using Mallard.Engine.Sql;
 using Mallard.Repl.Rendering;
 
 namespace Mallard.Repl.Editing;
@@ -50,20 +51,34 @@ internal static class Highlighter
         return styles;
     }
 
+    // The keywords coloured as such; other words are names.
+    private static readonly FrozenSet<string> Keywords = FrozenSet.ToFrozenSet(
+        """
+        ALL ALTER ANALYZE AND ANTI ANY AS ASC ASOF ATTACH BETWEEN BY CALL CASE CAST CHECKPOINT COLLATE COLUMN COMMIT
+        CONSTRAINT COPY CREATE CROSS CUBE CURRENT DATABASE DEFAULT DELETE DESC DESCRIBE DETACH DISTINCT DO DROP ELSE END
+        EXCEPT EXISTS EXPLAIN EXPORT FALSE FETCH FILTER FIRST FOLLOWING FOR FOREIGN FROM FULL FUNCTION GLOB GROUP GROUPING
+        HAVING IF ILIKE IMPORT IN INDEX INNER INSERT INSTALL INTERSECT INTERVAL INTO IS JOIN KEY LAST LATERAL LEFT LIKE LIMIT
+        LOAD MACRO MATERIALIZED NATURAL NOT NULL NULLS OFFSET ON OR ORDER OUTER OVER PARTITION PIVOT POSITIONAL PRAGMA
+        PRECEDING PRIMARY QUALIFY RANGE RECURSIVE REFERENCES REPLACE RETURNING RIGHT ROLLBACK ROLLUP ROW ROWS SAMPLE SCHEMA
+        SELECT SEMI SEQUENCE SET SETS SHOW SIMILAR SOME SUMMARIZE TABLE TEMP TEMPORARY THEN TO TRANSACTION TRUE TYPE UNBOUNDED
+        UNION UNIQUE UNPIVOT UPDATE USE USING VACUUM VALUES VIEW WHEN WHERE WINDOW WITH WITHIN BEGIN
+        """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.OrdinalIgnoreCase);
+
     private static void Sql(string sql, string?[] styles, int offset)
     {
-        foreach (var token in SqlText.Tokenize(sql))
+        foreach (var token in SqlLexer.Tokenize(sql, out _))
         {
             var style = token.Kind switch
             {
-                SqlTokenKind.Keyword => TerminalText.Bold + TerminalText.Blue,
+                SqlTokenKind.Word when Keywords.Contains(token.Text) => TerminalText.Bold + TerminalText.Blue,
                 SqlTokenKind.String => TerminalText.Green,
                 SqlTokenKind.Number => TerminalText.Cyan,
                 SqlTokenKind.Comment => TerminalText.Grey,
                 SqlTokenKind.Parameter => TerminalText.Magenta,
                 _ => null,
             };
-            for (var i = 0; i < token.Length; i++) styles[offset + token.Start + i] = style;
+            for (var i = 0; i < token.Text.Length; i++) styles[offset + token.Start + i] = style;
         }
     }
 
