@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Mallard.Data;
 using Mallard.DuckDb;
+using Mallard.Repl;
+using Mallard.Repl.Rendering;
 
 namespace Mallard.Cli;
 
@@ -20,10 +21,10 @@ internal static class QueryCommand
             DefaultValueFactory = _ => DuckDbDatabaseOptions.InMemory,
         };
         var readOnly = new Option<bool>("--read-only") { Description = "Open the database read-only (the file must exist)." };
-        var format = new Option<OutputFormat>("--format", "-f")
+        var format = new Option<OutputMode>("--format", "-f")
         {
-            Description = "How to print the result.",
-            DefaultValueFactory = _ => OutputFormat.Table,
+            Description = "How to print the result: table (aligned, with types and a row count), csv, json, markdown or line.",
+            DefaultValueFactory = _ => OutputMode.Table,
         };
         var maxRows = new Option<int>("--max-rows")
         {
@@ -40,7 +41,7 @@ internal static class QueryCommand
         return command;
     }
 
-    private static int Run(string? sql, string database, bool readOnly, OutputFormat format, int maxRows)
+    private static int Run(string? sql, string database, bool readOnly, OutputMode format, int maxRows)
     {
         if (sql is null or "-")
         {
@@ -70,7 +71,7 @@ internal static class QueryCommand
             try
             {
                 var frame = connection.Query(sql);
-                ResultPrinter.Print(Console.Out, frame, format, maxRows);
+                Console.Out.Write(frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(frame, format, maxRows, width: 0));
             }
             finally
             {

@@ -16,12 +16,12 @@ public sealed class QueryCommandTests : IDisposable
         var lines = stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
         Assert.Equal(
             [
-                "id     │ name",
-                "BIGINT │ VARCHAR",
-                "───────┼────────",
-                "     1 │ Ada",
-                "    22 │ NULL",
-                "2 rows",
+                "    id  name",
+                "BIGINT  VARCHAR",
+                "------  -------",
+                "     1  Ada",
+                "    22  NULL",
+                "2 rows · 2 columns",
             ],
             lines);
     }
@@ -32,7 +32,7 @@ public sealed class QueryCommandTests : IDisposable
         var (exit, stdout, _) = MallardProcess.RunWithInput(null, "query", "--max-rows", "3", "SELECT range AS n FROM range(1000)");
 
         Assert.Equal(0, exit);
-        Assert.Contains("3 of 1,000 rows shown", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 of 1,000 rows", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   999", stdout, StringComparison.Ordinal);
     }
 
@@ -43,6 +43,21 @@ public sealed class QueryCommandTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal("x,y\n\"a,b\",\"say \"\"hi\"\"\"\n", stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void Json_markdown_and_line_formats_print_every_row()
+    {
+        const string sql = "SELECT range AS n, 'row ' || range AS label FROM range(3)";
+
+        var json = MallardProcess.RunWithInput(null, "query", "--format", "json", "--max-rows", "1", sql);
+        var markdown = MallardProcess.RunWithInput(null, "query", "-f", "markdown", sql);
+        var line = MallardProcess.RunWithInput(null, "query", "-f", "line", sql);
+
+        Assert.Equal(0, json.ExitCode);
+        Assert.Contains("{\"n\":2,\"label\":\"row 2\"}", json.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| 2 | row 2 |", markdown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("label = row 2", line.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

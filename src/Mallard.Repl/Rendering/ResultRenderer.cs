@@ -7,7 +7,7 @@ using Mallard.Display.Tables;
 namespace Mallard.Repl.Rendering;
 
 /// <summary>Turns a result frame into text for one <see cref="OutputMode"/>. Plain text: no colour, no markup, data printed as itself.</summary>
-internal static class ResultRenderer
+public static class ResultRenderer
 {
     private const string NullText = "NULL";
 
