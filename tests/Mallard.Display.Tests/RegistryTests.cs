@@ -22,6 +22,15 @@ public sealed class RegistryTests
     }
 
     [Fact]
+    public void Markdown_becomes_text_markdown_with_its_source_as_plain_text()
+    {
+        var bundle = new FormatterRegistry().Format(new Markdown("- **42%** of <revenue>"));
+        Assert.Equal([MimeTypes.Markdown, MimeTypes.PlainText], bundle.MimeTypes);
+        Assert.Equal("- **42%** of <revenue>", bundle.Get(MimeTypes.Markdown));
+        Assert.Equal("- **42%** of <revenue>", bundle.Get(MimeTypes.PlainText));
+    }
+
+    [Fact]
     public void Plotly_is_sent_once_per_document_by_default()
     {
         var registry = new FormatterRegistry();
