@@ -156,6 +156,8 @@ internal static class RecordMapper
             if (type.IsAbstract || type.IsInterface)
                 throw new InvalidOperationException($"Rows cannot be mapped to {type.Name}: it is abstract or an interface.");
             var columns = new ColumnMatcher(frame);
+            // Reference members annotated as non-nullable (in code with nullable annotations on) refuse NULL as value types do.
+            var nullability = new NullabilityInfoContext();
             var constructor = ChooseConstructor(type);
             var parameters = constructor?.GetParameters() ?? [];
             var parameterBindings = new MemberBinding[parameters.Length];
@@ -166,7 +168,8 @@ internal static class RecordMapper
                 var index = columns.Find(name);
                 if (index >= 0)
                 {
-                    parameterBindings[p] = new MemberBinding(type, "constructor parameter", name, parameter.ParameterType, frame[index], null);
+                    parameterBindings[p] = new MemberBinding(type, "constructor parameter", name, parameter.ParameterType, frame[index], null,
+                        refusesNull: nullability.Create(parameter).WriteState == NullabilityState.NotNull);
                     continue;
                 }
                 if (!parameter.HasDefaultValue)
@@ -187,7 +190,8 @@ internal static class RecordMapper
                 if (taken.Contains(property.Name)) continue;
                 var index = columns.Find(property.Name);
                 if (index < 0) continue;
-                propertyBindings.Add(new MemberBinding(type, "property", property.Name, property.PropertyType, frame[index], MethodInvoker.Create(setter)));
+                propertyBindings.Add(new MemberBinding(type, "property", property.Name, property.PropertyType, frame[index], MethodInvoker.Create(setter),
+                    refusesNull: nullability.Create(property).WriteState == NullabilityState.NotNull));
             }
             return new RecordPlan(type, constructor is null ? null : ConstructorInvoker.Create(constructor), parameterBindings, [.. propertyBindings]);
         }
@@ -219,7 +223,7 @@ internal static class RecordMapper
         private readonly object? _constant;
         private readonly bool _acceptsNull;
 
-        public MemberBinding(Type recordType, string memberKind, string memberName, Type memberType, Column? column, MethodInvoker? setter, object? constant = null)
+        public MemberBinding(Type recordType, string memberKind, string memberName, Type memberType, Column? column, MethodInvoker? setter, object? constant = null, bool refusesNull = false)
         {
             _recordType = recordType;
             _memberKind = memberKind;
@@ -228,7 +232,7 @@ internal static class RecordMapper
             _column = column;
             _setter = setter;
             _constant = constant;
-            _acceptsNull = !memberType.IsValueType || Nullable.GetUnderlyingType(memberType) is not null;
+            _acceptsNull = memberType.IsValueType ? Nullable.GetUnderlyingType(memberType) is not null : !refusesNull;
         }
 
         public static MemberBinding Constant(Type recordType, string memberName, Type memberType, object? value) =>

@@ -171,6 +171,19 @@ public class RecordTests
         Assert.Equal("Column 'x' is NULL at row 2, but constructor parameter 'X' of Point is a non-nullable Int32; declare it as Int32? to accept NULL.", error.Message);
     }
 
+    private sealed record Person(string Name, string? Nick);
+
+    [Fact]
+    public void Null_for_a_reference_declared_non_nullable_is_refused_and_one_declared_nullable_is_accepted()
+    {
+        var first = new Frame(StringColumn.Create("Name", ["Ada"]), StringColumn.Create("Nick", [null])).ToRecords<Person>().Single();
+        var error = Assert.Throws<InvalidCastException>(() =>
+            new Frame(StringColumn.Create("Name", ["Ada", null]), StringColumn.Create("Nick", [null, "Bo"])).ToRecords<Person>());
+
+        Assert.Equal(new Person("Ada", null), first);
+        Assert.Equal("Column 'Name' is NULL at row 1, but constructor parameter 'Name' of Person is a non-nullable String; declare it as String? to accept NULL.", error.Message);
+    }
+
     [Fact]
     public void Null_for_a_non_nullable_property_is_reported_too()
     {
