@@ -85,13 +85,20 @@ public sealed class TimestampColumn : FixedWidthColumn<long>
         {
             TimeUnit.Seconds => checked(raw * TimeSpan.TicksPerSecond),
             TimeUnit.Milliseconds => checked(raw * TimeSpan.TicksPerMillisecond),
-            TimeUnit.Nanoseconds => raw / 100,
+            TimeUnit.Nanoseconds => TicksTowardThePast(raw),
             _ => checked(raw * TimeSpan.TicksPerMicrosecond),
         };
         var total = ticks + DateTime.UnixEpoch.Ticks;
         if (total < DateTime.MinValue.Ticks || total > DateTime.MaxValue.Ticks)
             throw new OverflowException($"The timestamp {raw} ({unit} since 1970) lies outside the years 1 to 9999 that .NET covers; cast it to VARCHAR in SQL to read it.");
         return new DateTime(total, kind);
+    }
+
+    // Whole 100 ns ticks, rounded toward the past also before 1970 (1 ns before 1970 is a tick before it, not 1970).
+    private static long TicksTowardThePast(long nanos)
+    {
+        var (quotient, remainder) = Math.DivRem(nanos, 100);
+        return remainder < 0 ? quotient - 1 : quotient;
     }
 
     public override Column WithName(string name) => new TimestampColumn(name, Type, RawArray, Length, ValidityArray);

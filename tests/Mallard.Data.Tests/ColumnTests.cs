@@ -188,7 +188,10 @@ public class ColumnTests
         var seconds = new TimestampColumn("t", DataType.TimestampOf(TimeUnit.Seconds), [86_400L]);
         var millis = new TimestampColumn("t", DataType.TimestampOf(TimeUnit.Milliseconds), [-1L]);
         var nanos = new TimestampColumn("t", DataType.TimestampOf(TimeUnit.Nanoseconds), [1_500L]);
+        var nanosBefore1970 = new TimestampColumn("t", DataType.TimestampOf(TimeUnit.Nanoseconds), [-1L, -150L]);
 
+        Assert.Equal(DateTime.UnixEpoch.AddTicks(-1), Assert.IsType<DateTime>(nanosBefore1970.GetValue(0)));
+        Assert.Equal(DateTime.UnixEpoch.AddTicks(-2), Assert.IsType<DateTime>(nanosBefore1970.GetValue(1)));
         Assert.Equal(new DateTime(1969, 7, 20, 20, 17, 40, 123), Assert.IsType<DateTime>(micros.GetValue(0)));
         Assert.Null(micros.GetValue(1));
         Assert.Equal(new DateTime(1970, 1, 2), Assert.IsType<DateTime>(seconds.GetValue(0)));
