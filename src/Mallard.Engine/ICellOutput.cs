@@ -13,6 +13,12 @@ public interface ICellOutput
     /// <summary>Shows a value mid-cell (<c>display(x)</c>, a SQL result, a chart). With a display id, later updates replace it.</summary>
     void Display(MimeBundle bundle, string? displayId = null);
 
+    /// <summary>
+    /// <see cref="Display(MimeBundle, string?)"/> with the value the bundle was formatted from, for front ends that
+    /// render values themselves (the REPL prints a frame in its current <c>.mode</c>). By default forwards to it.
+    /// </summary>
+    void Display(MimeBundle bundle, string? displayId, object? value) => Display(bundle, displayId);
+
     /// <summary>Replaces the content of an earlier display with the same id.</summary>
     void UpdateDisplay(MimeBundle bundle, string displayId);
 

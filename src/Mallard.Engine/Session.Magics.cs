@@ -84,7 +84,7 @@ public sealed partial class Session
             StringColumn.Create("target", [.. all.Select(c => (string?)c.Target)]),
             PrimitiveColumn<bool>.Create("read_only", [.. all.Select(c => (bool?)c.ReadOnly)]),
             PrimitiveColumn<bool>.Create("current", [.. all.Select(c => (bool?)string.Equals(c.Name, current, StringComparison.OrdinalIgnoreCase))]));
-        run.Display(_formatter.Format(frame));
+        run.Display(_formatter.Format(frame), value: frame);
     }
 
     private void ShowVariables(CellRun run)
@@ -100,7 +100,7 @@ public sealed partial class Session
             StringColumn.Create("type", [.. variables.Select(v => (string?)v.TypeName)]),
             StringColumn.Create("shape", [.. variables.Select(v => v.Shape)]),
             StringColumn.Create("value", [.. variables.Select(v => Preview(v.Value))]));
-        run.Display(_formatter.Format(frame));
+        run.Display(_formatter.Format(frame), value: frame);
     }
 
     private static string? Preview(object? value)
@@ -146,7 +146,7 @@ public sealed partial class Session
               """;
         var frame = connection.Query(sql, new Dictionary<string, object?>(), run.CancellationToken);
         if (frame.RowCount == 0) run.Write(OutputStreamKind.Stdout, $"Connection '{connection.Name}' has no tables or views.\n");
-        else run.Display(_formatter.WithOptions(_formatter.Options with { MaxRows = Math.Max(_formatter.Options.MaxRows, 500) }).Format(frame));
+        else run.Display(_formatter.WithOptions(_formatter.Options with { MaxRows = Math.Max(_formatter.Options.MaxRows, 500) }).Format(frame), value: frame);
     }
 
     private void ShowSchema(MagicInvocation magic, CellRun run)
@@ -154,7 +154,7 @@ public sealed partial class Session
         var connection = _connections.Get(magic.Text("connection"));
         var frame = DescribeTable(connection, magic.Positional(0)!, run.CancellationToken)
             ?? throw new MagicException($"No table or view named '{magic.Positional(0)}' on connection '{connection.Name}'. Use #!tables to list them.") { Line = magic.Line };
-        run.Display(_formatter.WithOptions(_formatter.Options with { MaxRows = Math.Max(_formatter.Options.MaxRows, 1000) }).Format(frame));
+        run.Display(_formatter.WithOptions(_formatter.Options with { MaxRows = Math.Max(_formatter.Options.MaxRows, 1000) }).Format(frame), value: frame);
     }
 
     /// <summary>The columns of a table or view (<c>name</c>, <c>schema.name</c> or <c>catalog.schema.name</c>), or null when there is none.</summary>

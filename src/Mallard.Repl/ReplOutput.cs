@@ -23,6 +23,9 @@ internal sealed class ReplOutput : ICellOutput
 
     public void Display(MimeBundle bundle, string? displayId = null) => Show(bundle, null);
 
+    /// <summary>A display with the value it was formatted from: a Frame prints in the current <c>.mode</c>.</summary>
+    public void Display(MimeBundle bundle, string? displayId, object? value) => Show(bundle, value);
+
     public void UpdateDisplay(MimeBundle bundle, string displayId) => Show(bundle, null);
 
     public void Stream(OutputStreamKind stream, string text)

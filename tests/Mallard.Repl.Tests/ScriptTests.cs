@@ -40,6 +40,16 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public void Frames_shown_by_csharp_display_and_by_tables_follow_the_mode_too()
+    {
+        var script = "CREATE TABLE t AS SELECT 1 AS a;\n#!tables\n#!csharp\ndisplay(new Frame(PrimitiveColumn<int>.Create(\"n\", [7, 8])));\n";
+        var (code, stdout, stderr) = MallardProcess.RunWithInput(script, "repl", ":memory:", "--mode", "csv");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("schema,name,kind,columns,rows\nmain,t,table,", stdout);
+        Assert.Contains("n\n7\n8\n", stdout);
+    }
+
+    [Fact]
     public void The_first_error_stops_the_script_names_the_statement_and_exits_non_zero()
     {
         var script = "SELECT 1 AS ok;\n\nSELECT *\nFROM missing_table;\nSELECT 3 AS never;\n";

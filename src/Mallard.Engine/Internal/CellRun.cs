@@ -43,12 +43,12 @@ internal sealed class CellRun
         lock (_lock) FlushLocked();
     }
 
-    public void Display(MimeBundle bundle, string? displayId = null)
+    public void Display(MimeBundle bundle, string? displayId = null, object? value = null)
     {
         lock (_lock)
         {
             FlushLocked();
-            Call(() => _output.Display(bundle, displayId));
+            Call(() => _output.Display(bundle, displayId, value));
         }
     }
 
