@@ -68,7 +68,7 @@ public class WarehouseBuildBenchmark
     {
         var result = WarehouseBuilder.Build(FilePath, Options);
         var bronze = result.Models.Where(m => m.Model.Layer == WarehouseLayer.Bronze).Sum(m => m.Rows ?? 0);
-        WarehouseRows.Record(nameof(Mallard_Build), Scale, result.RowsWritten, bronze);
+        WarehouseRows.Record(nameof(Mallard_Build), Scale, result.RowsWritten, bronze, result.Elapsed / result.GenerationElapsed);
         _lastIteration = Describe(result.Models, result.Elapsed);
         return result.RowsWritten;
     }
@@ -121,7 +121,7 @@ public class WarehouseBuildBenchmark
                 .WithWarmupCount(1)
                 .WithIterationCount(3)
                 .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(6), logOutput: true)));
-            AddColumn(WarehouseRows.RowsColumn, WarehouseRows.RowsPerSecondColumn, WarehouseRows.BronzeRowsPerSecondColumn);
+            AddColumn(WarehouseRows.RowsColumn, WarehouseRows.RowsPerSecondColumn, WarehouseRows.BronzeRowsPerSecondColumn, WarehouseRows.OwnGenerationRatioColumn);
         }
     }
 }
