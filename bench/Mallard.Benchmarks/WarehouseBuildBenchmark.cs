@@ -31,6 +31,7 @@ public class WarehouseBuildBenchmark
 
     private string FilePath => Path.Combine(_directory, FileName);
 
+    /// <summary>A fresh directory for each iteration, so every build and every floor starts without a file.</summary>
     [IterationSetup]
     public void NewDirectory()
     {
@@ -73,6 +74,7 @@ public class WarehouseBuildBenchmark
         return result.RowsWritten;
     }
 
+    /// <summary>Logs where the iteration's time went, then deletes its directory and the warehouse in it.</summary>
     [IterationCleanup]
     public void DeleteDirectory()
     {
@@ -81,6 +83,7 @@ public class WarehouseBuildBenchmark
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
+    /// <summary>Removes the benchmark's temporary root when nothing else is left in it.</summary>
     [GlobalCleanup]
     public void DeleteRoot()
     {

@@ -9,11 +9,12 @@ namespace Mallard.Benchmarks.Support;
 /// <summary>
 /// Rows written by <see cref="WarehouseBuildBenchmark"/>'s runs, and summary columns computed from them:
 /// <c>Rows</c> (rows written to the warehouse tables by one operation: the 6 bronze tables for the floor, all 21
-/// bronze, silver and gold tables for the build), <c>Rows/s</c> (that divided by the mean time) and
+/// bronze, silver and gold tables for the build), <c>Rows/s</c> (that divided by the mean time),
 /// <c>Bronze rows/s</c> (the bronze rows the operation generated, divided by its mean time: raw rows in per second)
 /// and <c>Build/own gen</c> (for the build: its whole time divided by the time its own generator and bronze steps
-/// took, in the same iteration, averaged over the measured iterations; immune to load that changes between the
-/// floor's iterations and the build's). The runs record these in this process, which is why the benchmark runs in process.
+/// took in the same iteration, averaged over the measured iterations; load that changes between the floor's
+/// iterations and the build's does not skew it). The runs record these in this process, which is why the benchmark
+/// runs in process.
 /// </summary>
 public static class WarehouseRows
 {
@@ -23,12 +24,16 @@ public static class WarehouseRows
     /// <summary>Where the benchmark writes its warehouse files (a fresh directory per iteration, deleted after it).</summary>
     public static string TemporaryRoot { get; } = Path.Combine(Path.GetTempPath(), "mallard-bench", "warehouse");
 
+    /// <summary>Rows written to warehouse tables by one operation.</summary>
     public static IColumn RowsColumn { get; } = new Column(Kind.Rows);
 
+    /// <summary>Rows written per second of mean time.</summary>
     public static IColumn RowsPerSecondColumn { get; } = new Column(Kind.RowsPerSecond);
 
+    /// <summary>Bronze rows generated per second of mean time.</summary>
     public static IColumn BronzeRowsPerSecondColumn { get; } = new Column(Kind.BronzeRowsPerSecond);
 
+    /// <summary>The build's time over its own generation steps in the same iteration.</summary>
     public static IColumn OwnGenerationRatioColumn { get; } = new Column(Kind.OwnGenerationRatio);
 
     /// <summary>
