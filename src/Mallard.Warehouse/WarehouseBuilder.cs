@@ -82,15 +82,7 @@ public static class WarehouseBuilder
         ArgumentNullException.ThrowIfNull(connection);
         options ??= new WarehouseBuildOptions();
         options.Validate();
-
-        // Large tables need not keep their insertion order; no model depends on it.
-        connection.Execute("SET preserve_insertion_order = false", cancellationToken: cancellationToken);
-        connection.Execute("CREATE SCHEMA IF NOT EXISTS bronze; CREATE SCHEMA IF NOT EXISTS silver; CREATE SCHEMA IF NOT EXISTS gold;",
-            cancellationToken: cancellationToken);
-        SetParameters(connection, options, cancellationToken);
-
-        var steps = Steps(options);
-        var total = StepCount(options);
+        Prepare(connection, options, WarehouseModels.Schemas, cancellationToken);
 
         var runs = new List<WarehouseModelRun>();
         if (options.Bronze is not null)
@@ -113,6 +105,56 @@ public static class WarehouseBuilder
                 elapsed = TimeSpan.Zero;
             }
         }
+        Run(connection, Steps(options), StepCount(options), runs, progress, cancellationToken);
+        if (options.Bronze is null) DropGeneratorTables(connection, cancellationToken);
+        return runs;
+    }
+
+    /// <summary>
+    /// Generates only the bronze layer into an open connection's database (schema <c>bronze</c>), from
+    /// <see cref="WarehouseBuildOptions.Scale"/> and <see cref="WarehouseBuildOptions.Seed"/>: the same generator
+    /// steps and bronze models, with the same settings, as the start of <see cref="BuildInto"/>, and the same tables.
+    /// The time this takes is the floor a whole build is measured against.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options supply a bronze layer (<see cref="WarehouseBuildOptions.Bronze"/>), so there is nothing to generate.</exception>
+    public static IReadOnlyList<WarehouseModelRun> GenerateBronzeInto(
+        DuckDbConnection connection,
+        WarehouseBuildOptions? options = null,
+        IProgress<WarehouseProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= new WarehouseBuildOptions();
+        if (options.Bronze is not null)
+            throw new ArgumentException("These options supply their own bronze layer, so there is nothing to generate; leave Bronze null.", nameof(options));
+        options.Validate();
+        Prepare(connection, options, ["bronze"], cancellationToken);
+
+        List<WarehouseModel> steps = [.. WarehouseModels.Generator, .. WarehouseModels.Bronze];
+        var runs = new List<WarehouseModelRun>();
+        Run(connection, steps, steps.Count, runs, progress, cancellationToken);
+        DropGeneratorTables(connection, cancellationToken);
+        return runs;
+    }
+
+    /// <summary>Session settings, schemas and build parameters, before the first model.</summary>
+    private static void Prepare(DuckDbConnection connection, WarehouseBuildOptions options, IEnumerable<string> schemas, CancellationToken cancellationToken)
+    {
+        // Large tables need not keep their insertion order; no model depends on it.
+        connection.Execute("SET preserve_insertion_order = false", cancellationToken: cancellationToken);
+        connection.Execute(string.Concat(schemas.Select(schema => $"CREATE SCHEMA IF NOT EXISTS {schema};")), cancellationToken: cancellationToken);
+        SetParameters(connection, options, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="steps"/> in order, reporting each as step <c>i + 1</c> of <paramref name="total"/>.</summary>
+    private static void Run(
+        DuckDbConnection connection,
+        IReadOnlyList<WarehouseModel> steps,
+        int total,
+        List<WarehouseModelRun> runs,
+        IProgress<WarehouseProgress>? progress,
+        CancellationToken cancellationToken)
+    {
         for (var i = 0; i < steps.Count; i++)
         {
             var model = steps[i];
@@ -131,12 +173,12 @@ public static class WarehouseBuilder
             runs.Add(run);
             progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: true, rows, run.Elapsed));
         }
-        // The generator's working tables are not part of the warehouse.
-        if (options.Bronze is null)
-            connection.Execute("DROP TABLE IF EXISTS gen_orders; DROP TABLE IF EXISTS gen_customers; DROP TABLE IF EXISTS gen_countries;",
-                cancellationToken: cancellationToken);
-        return runs;
     }
+
+    /// <summary>The generator's working tables are not part of the warehouse.</summary>
+    private static void DropGeneratorTables(DuckDbConnection connection, CancellationToken cancellationToken) =>
+        connection.Execute("DROP TABLE IF EXISTS gen_orders; DROP TABLE IF EXISTS gen_customers; DROP TABLE IF EXISTS gen_countries;",
+            cancellationToken: cancellationToken);
 
     /// <summary>The models a build runs, in order.</summary>
     private static List<WarehouseModel> Steps(WarehouseBuildOptions options)
