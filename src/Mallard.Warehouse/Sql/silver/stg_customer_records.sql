@@ -1,9 +1,14 @@
 -- One row per CRM record: the latest load of each record, typed and cleaned, with the
 -- customer it belongs to. Records that share an email address are one person who signed up
 -- more than once; the earliest signup's id becomes the customer_id of all of them.
-WITH latest AS (
-    SELECT *
-    FROM bronze.customers
+-- Most records are loaded once: only the ids loaded more than once need ranking to find their latest load.
+WITH reloaded AS (
+    SELECT customer_id FROM bronze.customers GROUP BY customer_id HAVING count(*) > 1
+),
+latest AS (
+    SELECT c.* FROM bronze.customers c ANTI JOIN reloaded r ON r.customer_id IS NOT DISTINCT FROM c.customer_id
+    UNION ALL
+    SELECT c.* FROM bronze.customers c SEMI JOIN reloaded r ON r.customer_id IS NOT DISTINCT FROM c.customer_id
     QUALIFY row_number() OVER (
         PARTITION BY customer_id
         ORDER BY _ingested_at DESC,

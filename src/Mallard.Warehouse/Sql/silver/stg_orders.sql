@@ -1,9 +1,14 @@
 -- One row per order placed by a known customer up to the as_of date: the latest load of each
 -- order, statuses and channels normalised, the customer resolved to the deduplicated person.
 -- Orders whose customer is missing from the CRM export are dropped here.
-WITH latest AS (
-    SELECT *
-    FROM bronze.orders
+-- Most records are loaded once: only the ids loaded more than once need ranking to find their latest load.
+WITH reloaded AS (
+    SELECT order_id FROM bronze.orders GROUP BY order_id HAVING count(*) > 1
+),
+latest AS (
+    SELECT o.* FROM bronze.orders o ANTI JOIN reloaded r ON r.order_id IS NOT DISTINCT FROM o.order_id
+    UNION ALL
+    SELECT o.* FROM bronze.orders o SEMI JOIN reloaded r ON r.order_id IS NOT DISTINCT FROM o.order_id
     QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY _ingested_at DESC, hash(customer_id, ordered_at, status, channel)) = 1
 )
 SELECT

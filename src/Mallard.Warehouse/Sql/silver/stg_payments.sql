@@ -1,8 +1,13 @@
 -- One row per invoice of a kept order, as known on the as_of date: a payment made after
 -- as_of is still open then ('pending' until due, 'late' after), and a failure shows once due.
-WITH latest AS (
-    SELECT *
-    FROM bronze.payments
+-- Most records are loaded once: only the ids loaded more than once need ranking to find their latest load.
+WITH reloaded AS (
+    SELECT payment_id FROM bronze.payments GROUP BY payment_id HAVING count(*) > 1
+),
+latest AS (
+    SELECT p.* FROM bronze.payments p ANTI JOIN reloaded r ON r.payment_id IS NOT DISTINCT FROM p.payment_id
+    UNION ALL
+    SELECT p.* FROM bronze.payments p SEMI JOIN reloaded r ON r.payment_id IS NOT DISTINCT FROM p.payment_id
     QUALIFY row_number() OVER (PARTITION BY payment_id ORDER BY _ingested_at DESC, hash(order_id, amount, method, due_date, paid_at, status)) = 1
 ),
 typed AS (
