@@ -9,29 +9,12 @@ public sealed record QualityCheck(string Name, string Table, string? Column, str
     /// <summary>The check's label in a report, for example <c>unique gold.gld_customer_analytics.customer_id</c>.</summary>
     public string Label => Column is null ? $"{Name} {Table}" : $"{Name} {Table}.{Column}";
 
-    /// <summary>
-    /// Optionally, a cheaper query giving one number that is 0 when the rule holds. When it is set, a run asks it
-    /// first, and only when it is not 0 counts and samples the offending rows of <see cref="FailingRowsSql"/>.
-    /// </summary>
-    public string? ProbeSql { get; init; }
-
     /// <summary>No two rows share the values of <paramref name="columns"/>.</summary>
     public static QualityCheck Unique(string table, params string[] columns)
     {
         var list = string.Join(", ", columns);
         return new("unique", table, list, $"no two rows share ({list})",
-            $"SELECT {list}, count(*) AS occurrences FROM {table} GROUP BY ALL HAVING count(*) > 1")
-        {
-            // A self-join on one key column builds a hash table faster than the grouping does: its row count is the
-            // sum of each key's occurrences squared, which equals the non-NULL keys only when every key occurs once.
-            // NULL keys do not join, so more than one NULL (one group in the grouping) is counted apart.
-            ProbeSql = columns.Length != 1 ? null :
-                $"""
-                SELECT (SELECT count(*) FROM {table} a JOIN {table} b ON a.{columns[0]} = b.{columns[0]})
-                     - (SELECT count({columns[0]}) FROM {table})
-                     + (SELECT CASE WHEN count(*) - count({columns[0]}) > 1 THEN 1 ELSE 0 END FROM {table})
-                """,
-        };
+            $"SELECT {list}, count(*) AS occurrences FROM {table} GROUP BY ALL HAVING count(*) > 1");
     }
 
     /// <summary>The column is never NULL.</summary>

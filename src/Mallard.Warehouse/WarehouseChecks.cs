@@ -175,8 +175,6 @@ public static class WarehouseChecks
             // Counting first lets DuckDB read only the columns the rule needs (a relationship check's anti join then
             // carries the key alone, not every column of the table); the sample, which needs them all, is fetched
             // only when there is something to show. LIMIT 0 costs nothing and still gives the sample its columns.
-            if (check.ProbeSql is not null && Convert.ToInt64(connection.Query(check.ProbeSql, cancellationToken)[0].GetValue(0), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                return new QualityCheckResult(check, 0, connection.Query($"SELECT * FROM ({check.FailingRowsSql}) LIMIT 0", cancellationToken));
             var count = connection.Query($"SELECT count(*) FROM ({check.FailingRowsSql})", cancellationToken);
             var failing = Convert.ToInt64(count[0].GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
             var sample = connection.Query($"SELECT * FROM ({check.FailingRowsSql}) LIMIT {(failing == 0 ? 0 : sampleRows)}", cancellationToken);

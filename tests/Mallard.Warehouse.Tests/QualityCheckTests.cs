@@ -99,24 +99,6 @@ public class QualityCheckTests(GeneratedWarehouse warehouse) : IClassFixture<Gen
         }
     }
 
-    [Theory]
-    [InlineData("(1), (2), (NULL)", 0L)]
-    [InlineData("(1), (2), (2), (3), (3)", 2L)]
-    [InlineData("(1), (NULL), (NULL)", 1L)]
-    public void A_unique_check_counts_repeated_keys_and_repeated_nulls_as_its_grouping_does(string rows, long failing)
-    {
-        using var database = DuckDbDatabase.OpenInMemory();
-        using var connection = database.Connect();
-        connection.Execute($"CREATE TABLE t AS SELECT * FROM (VALUES {rows}) v(k)");
-
-        var result = Assert.Single(WarehouseChecks.Run(connection, [QualityCheck.Unique("t", "k")]).Results);
-
-        Assert.Null(result.Error);
-        Assert.Equal(failing, result.FailingRows);
-        Assert.Equal(failing, result.Sample.RowCount);
-        Assert.Equal(["k", "occurrences"], result.Sample.ColumnNames);
-    }
-
     [Fact]
     public void A_check_on_a_missing_table_fails_with_duckdbs_message()
     {
