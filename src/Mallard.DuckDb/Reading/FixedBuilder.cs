@@ -23,7 +23,7 @@ internal sealed unsafe class FixedBuilder<T> : ColumnBuilder
 
     protected override void GrowValues(int capacity)
     {
-        var values = GC.AllocateUninitializedArray<T>(capacity);
+        var values = ColumnMemory.Allocate<T>(capacity);
         _values.AsSpan(0, Count).CopyTo(values);
         _values = values;
     }
@@ -56,7 +56,7 @@ internal sealed unsafe class WideningBuilder<TSource, T> : ColumnBuilder
 
     protected override void GrowValues(int capacity)
     {
-        var values = GC.AllocateUninitializedArray<T>(capacity);
+        var values = ColumnMemory.Allocate<T>(capacity);
         _values.AsSpan(0, Count).CopyTo(values);
         _values = values;
     }
