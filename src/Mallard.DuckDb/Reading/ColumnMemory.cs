@@ -3,11 +3,11 @@ using System.Runtime.InteropServices;
 namespace Mallard.DuckDb.Reading;
 
 /// <summary>
-/// Allocates the buffers a result is read into. They are written once, front to back, right after they are
-/// allocated, so they are not zeroed first; and on Linux a large one is marked for transparent huge pages
-/// before anything touches it, so the kernel backs it with 2 MiB pages, faulting it in with a few hundred
-/// faults instead of hundreds of thousands. The mark is a hint: where huge pages are off, or the call is
-/// refused, or the system is not Linux, nothing changes but speed.
+/// Allocates the buffers a result is read into. Every element is written before it is read, so they are
+/// not zeroed first; and on Linux a large one is marked for transparent huge pages before anything touches
+/// it, so the kernel backs it with 2 MiB pages, one page fault per 2 MiB instead of one per 4 KiB (a
+/// 40 MB column: about 20 faults instead of about 10,000). The mark is a hint: where huge pages are off,
+/// or the call is refused, or the system is not Linux, nothing changes but speed.
 /// </summary>
 internal static unsafe class ColumnMemory
 {

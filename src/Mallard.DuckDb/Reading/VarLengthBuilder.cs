@@ -7,7 +7,8 @@ namespace Mallard.DuckDb.Reading;
 
 /// <summary>
 /// Copies VARCHAR and BLOB vectors (<c>duckdb_string_t</c>: 16 bytes, inlined up to 12 bytes, else a
-/// pointer) into one byte buffer with offsets. A measuring pass first sizes the buffer exactly.
+/// pointer) into one byte buffer with offsets. A single chunk is measured first and its buffer sized
+/// exactly; a whole result's buffer is sized from its first chunk and grows when later values are longer.
 /// </summary>
 internal sealed unsafe class VarLengthBuilder : ColumnBuilder
 {
