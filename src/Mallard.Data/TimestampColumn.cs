@@ -30,7 +30,7 @@ public sealed class TimestampColumn : FixedWidthColumn<long>
         ulong[]? validity = null;
         for (var i = 0; i < values.Count; i++)
         {
-            if (values[i] is { } t) raw[i] = (t.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+            if (values[i] is { } t) raw[i] = MicrosSinceEpoch(t.Ticks);
             else
             {
                 validity ??= Validity.AllValid(values.Count);
@@ -48,7 +48,7 @@ public sealed class TimestampColumn : FixedWidthColumn<long>
         ulong[]? validity = null;
         for (var i = 0; i < values.Count; i++)
         {
-            if (values[i] is { } t) raw[i] = (t.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+            if (values[i] is { } t) raw[i] = MicrosSinceEpoch(t.UtcTicks);
             else
             {
                 validity ??= Validity.AllValid(values.Count);
@@ -94,10 +94,19 @@ public sealed class TimestampColumn : FixedWidthColumn<long>
         return new DateTime(total, kind);
     }
 
-    // Whole 100 ns ticks, rounded toward the past also before 1970 (1 ns before 1970 is a tick before it, not 1970).
-    private static long TicksTowardThePast(long nanos)
+    /// <summary>
+    /// Whole microseconds since 1970 of a .NET tick count, rounded toward the past also before 1970 (a tick before
+    /// 1970 is the microsecond before it, not 1970): how a DateTime becomes a TIMESTAMP, in columns, parameters and
+    /// appended rows alike.
+    /// </summary>
+    internal static long MicrosSinceEpoch(long ticks) => FloorDivide(ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMicrosecond);
+
+    // Whole 100 ns ticks of a TIMESTAMP_NS, rounded toward the past like MicrosSinceEpoch.
+    private static long TicksTowardThePast(long nanos) => FloorDivide(nanos, 100);
+
+    private static long FloorDivide(long value, long divisor)
     {
-        var (quotient, remainder) = Math.DivRem(nanos, 100);
+        var (quotient, remainder) = Math.DivRem(value, divisor);
         return remainder < 0 ? quotient - 1 : quotient;
     }
 

@@ -69,7 +69,7 @@ public sealed unsafe class DuckDbAppender : IDisposable
             string v => AppendText(handle, v),
             byte[] v => AppendBlob(handle, v),
             DateOnly v => NativeMethods.AppendDate(handle, v.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
-            DateTime v => NativeMethods.AppendTimestamp(handle, ParameterBinder.MicrosSinceEpoch(v.Ticks)),
+            DateTime v => NativeMethods.AppendTimestamp(handle, TimestampColumn.MicrosSinceEpoch(v.Ticks)),
             DateTimeOffset v => AppendText(handle, v.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff+00", System.Globalization.CultureInfo.InvariantCulture)),
             TimeOnly v => NativeMethods.AppendTime(handle, v.Ticks / TimeSpan.TicksPerMicrosecond),
             TimeSpan v => AppendInterval(handle, Interval.FromTimeSpan(v)),

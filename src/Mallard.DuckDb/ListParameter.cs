@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Data.SqlTypes;
-using System.Globalization;
-using System.Text;
 using Mallard.Data;
 using Mallard.DuckDb.Interop;
 
@@ -17,41 +15,23 @@ internal static unsafe class ListParameter
     /// <summary>True for values bound as a LIST: arrays and collections, but not strings or byte arrays (text and BLOB) nor dictionaries.</summary>
     public static bool IsList(object value) => value is IEnumerable and not string and not byte[] and not IDictionary;
 
-    /// <summary>Binds <paramref name="value"/> as a LIST parameter.</summary>
-    public static DuckDbState Bind(PreparedStatementHandle statement, ulong index, IEnumerable value, string label)
-    {
-        var list = Create(value, label);
-        try
-        {
-            return NativeMethods.BindValue(statement, index, list);
-        }
-        finally
-        {
-            NativeMethods.DestroyValue(ref list);
-        }
-    }
-
-    /// <summary>A LIST value (the caller destroys it). Throws when an element cannot be represented.</summary>
-    private static nint Create(IEnumerable value, string label)
+    /// <summary>A LIST value (the caller destroys it); <paramref name="what"/> names it in errors. Throws when an element cannot be represented.</summary>
+    public static nint Create(IEnumerable value, string what)
     {
         var items = value.Cast<object?>().Select(i => i is DBNull ? null : i).ToList();
         var elementType = ElementType(value.GetType(), items);
-        var childType = LogicalType(elementType, items, label);
+        var childType = LogicalType(elementType, items, what);
         var natives = new nint[items.Count];
         try
         {
-            for (var i = 0; i < items.Count; i++)
-            {
-                natives[i] = items[i] is { } item ? Element(item, $"{label}[{i}]") : NativeMethods.CreateNullValue();
-                if (natives[i] == 0) throw new DuckDbException($"DuckDB could not make a value of element {i} of parameter {label}.", DuckDbErrorType.MismatchType);
-            }
+            for (var i = 0; i < items.Count; i++) natives[i] = ParameterBinder.CreateValue(items[i], $"element {i} of {what}");
             nint list;
             nint none = 0;
             fixed (nint* p = natives) list = NativeMethods.CreateListValue(childType, natives.Length == 0 ? &none : p, (ulong)natives.Length);
             if (list == 0)
             {
                 throw new DuckDbException(
-                    $"DuckDB could not make a list of {Describe(elementType)} from parameter {label}: its elements do not all convert to that type.",
+                    $"DuckDB could not make a list of {elementType.Name} from {what}: its elements do not all convert to that type.",
                     DuckDbErrorType.MismatchType);
             }
             return list;
@@ -79,7 +59,7 @@ internal static unsafe class ListParameter
         return items.FirstOrDefault(i => i is not null)?.GetType() ?? typeof(string);
     }
 
-    private static nint LogicalType(Type type, IReadOnlyList<object?> items, string label)
+    private static nint LogicalType(Type type, IReadOnlyList<object?> items, string what)
     {
         if (type == typeof(decimal) || type == typeof(SqlDecimal))
         {
@@ -91,7 +71,7 @@ internal static unsafe class ListParameter
             // A list of lists: the inner element type comes from the inner collections.
             var inner = items.OfType<IEnumerable>().SelectMany(c => c.Cast<object?>()).Select(i => i is DBNull ? null : i).ToList();
             var innerType = ElementType(items.FirstOrDefault(i => i is not null)?.GetType() ?? type, inner);
-            var child = LogicalType(innerType, inner, label);
+            var child = LogicalType(innerType, inner, what);
             try
             {
                 return NativeMethods.CreateListType(child);
@@ -102,7 +82,7 @@ internal static unsafe class ListParameter
             }
         }
         return NativeMethods.CreateLogicalType(TypeId(type) ?? throw new NotSupportedException(
-            $"Parameter {label} is a list of {type.Name}, which Mallard cannot bind. Lists may hold numbers, strings, bools, decimals, dates and times, Guids, byte[] or lists of these."));
+            $"{ParameterBinder.Capitalized(what)} is a list of {type.Name}, which Mallard cannot bind. Lists may hold numbers, strings, bools, decimals, dates and times, Guids, byte[] or lists of these."));
     }
 
     private static DuckDbTypeId? TypeId(Type type) => type switch
@@ -150,52 +130,4 @@ internal static unsafe class ListParameter
         }
         return (38, (byte)Math.Min(scale, 38 - integerDigits));
     }
-
-    private static nint Element(object value, string label) => value switch
-    {
-        bool v => NativeMethods.CreateBool(v),
-        sbyte v => NativeMethods.CreateInt8(v),
-        short v => NativeMethods.CreateInt16(v),
-        int v => NativeMethods.CreateInt32(v),
-        long v => NativeMethods.CreateInt64(v),
-        byte v => NativeMethods.CreateUInt8(v),
-        ushort v => NativeMethods.CreateUInt16(v),
-        uint v => NativeMethods.CreateUInt32(v),
-        ulong v => NativeMethods.CreateUInt64(v),
-        Int128 v => NativeMethods.CreateHugeInt(new DuckDbHugeInt(v)),
-        UInt128 v => NativeMethods.CreateUHugeInt(new DuckDbUHugeInt(v)),
-        float v => NativeMethods.CreateFloat(v),
-        double v => NativeMethods.CreateDouble(v),
-        decimal v => NativeMethods.CreateDecimal(ParameterBinder.ToDuckDbDecimal(v)),
-        SqlDecimal v => NativeMethods.CreateDecimal(ParameterBinder.ToDuckDbDecimal(v)),
-        string v => Varchar(v),
-        char v => Varchar(v.ToString()),
-        Enum v => Varchar(v.ToString()),
-        byte[] v => Blob(v),
-        DateOnly v => NativeMethods.CreateDate(v.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
-        DateTime v => NativeMethods.CreateTimestamp(ParameterBinder.MicrosSinceEpoch(v.Ticks)),
-        DateTimeOffset v => NativeMethods.CreateTimestampTz(ParameterBinder.MicrosSinceEpoch(v.UtcTicks)),
-        TimeOnly v => NativeMethods.CreateTime(v.Ticks / TimeSpan.TicksPerMicrosecond),
-        TimeSpan v => NativeMethods.CreateInterval(ParameterBinder.ToInterval(Interval.FromTimeSpan(v))),
-        Interval v => NativeMethods.CreateInterval(ParameterBinder.ToInterval(v)),
-        Guid v => ParameterBinder.CreateUuid(v),
-        IEnumerable v => Create(v, label),
-        _ => throw new NotSupportedException(
-            $"Element {label} is a {value.GetType().Name}, which Mallard cannot bind. Lists may hold numbers, strings, bools, decimals, dates and times, Guids, byte[] or lists of these."),
-    };
-
-    private static nint Varchar(string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        byte empty = 0;
-        fixed (byte* p = bytes) return NativeMethods.CreateVarcharLength(bytes.Length == 0 ? &empty : p, (ulong)bytes.Length);
-    }
-
-    private static nint Blob(byte[] value)
-    {
-        byte empty = 0;
-        fixed (byte* p = value) return NativeMethods.CreateBlob(value.Length == 0 ? &empty : p, (ulong)value.Length);
-    }
-
-    private static string Describe(Type type) => type == typeof(string) ? "VARCHAR" : type.Name.ToString(CultureInfo.InvariantCulture);
 }

@@ -7,76 +7,85 @@ using Mallard.DuckDb.Interop;
 
 namespace Mallard.DuckDb;
 
-/// <summary>Binds .NET values to prepared-statement parameters with DuckDB's typed bind functions. Values are never spliced into SQL.</summary>
+/// <summary>Binds .NET values to prepared-statement parameters as DuckDB values. Values are never spliced into SQL.</summary>
 internal static unsafe class ParameterBinder
 {
     public static void Bind(PreparedStatementHandle statement, ulong index, object? value, string label)
     {
-        var state = value switch
-        {
-            null or DBNull => NativeMethods.BindNull(statement, index),
-            bool v => NativeMethods.BindBoolean(statement, index, v),
-            sbyte v => NativeMethods.BindInt8(statement, index, v),
-            short v => NativeMethods.BindInt16(statement, index, v),
-            int v => NativeMethods.BindInt32(statement, index, v),
-            long v => NativeMethods.BindInt64(statement, index, v),
-            byte v => NativeMethods.BindUInt8(statement, index, v),
-            ushort v => NativeMethods.BindUInt16(statement, index, v),
-            uint v => NativeMethods.BindUInt32(statement, index, v),
-            ulong v => NativeMethods.BindUInt64(statement, index, v),
-            Int128 v => NativeMethods.BindHugeInt(statement, index, new DuckDbHugeInt(v)),
-            UInt128 v => NativeMethods.BindUHugeInt(statement, index, new DuckDbUHugeInt(v)),
-            BigInteger v when v >= (BigInteger)Int128.MinValue && v <= (BigInteger)Int128.MaxValue => NativeMethods.BindHugeInt(statement, index, new DuckDbHugeInt((Int128)v)),
-            float v => NativeMethods.BindFloat(statement, index, v),
-            double v => NativeMethods.BindDouble(statement, index, v),
-            decimal v => NativeMethods.BindDecimal(statement, index, ToDuckDbDecimal(v)),
-            SqlDecimal v => NativeMethods.BindDecimal(statement, index, ToDuckDbDecimal(v)),
-            string v => BindString(statement, index, v),
-            char v => BindString(statement, index, v.ToString()),
-            byte[] v => BindBlob(statement, index, v),
-            ReadOnlyMemory<byte> v => BindBlob(statement, index, v.Span),
-            DateOnly v => NativeMethods.BindDate(statement, index, v.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
-            DateTime v => NativeMethods.BindTimestamp(statement, index, MicrosSinceEpoch(v.Ticks)),
-            DateTimeOffset v => NativeMethods.BindTimestampTz(statement, index, MicrosSinceEpoch(v.UtcTicks)),
-            TimeOnly v => NativeMethods.BindTime(statement, index, v.Ticks / TimeSpan.TicksPerMicrosecond),
-            TimeSpan v => NativeMethods.BindInterval(statement, index, ToInterval(Interval.FromTimeSpan(v))),
-            Interval v => NativeMethods.BindInterval(statement, index, ToInterval(v)),
-            Guid v => BindUuid(statement, index, v),
-            Enum v => BindString(statement, index, v.ToString()),
-            System.Collections.IEnumerable v when ListParameter.IsList(v) => ListParameter.Bind(statement, index, v, label),
-            _ => throw new NotSupportedException(
-                $"Parameter {label} is a {value.GetType().Name}, which Mallard cannot bind. Bind a number, string, bool, decimal, date/time, Guid, byte[], null, or an array or list of these (convert other values first)."),
-        };
-        if (state != DuckDbState.Success)
-            throw new DuckDbException($"DuckDB could not bind parameter {label} ({value?.GetType().Name ?? "null"}): the value does not fit the parameter's type.", DuckDbErrorType.MismatchType);
-    }
-
-    private static DuckDbState BindString(PreparedStatementHandle statement, ulong index, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
-        Encoding.UTF8.GetBytes(value, buffer);
-        fixed (byte* p = buffer) return NativeMethods.BindVarcharLength(statement, index, p, (ulong)length);
-    }
-
-    private static DuckDbState BindBlob(PreparedStatementHandle statement, ulong index, ReadOnlySpan<byte> value)
-    {
-        // A pointer into an empty span may be null; DuckDB wants a valid one.
-        byte empty = 0;
-        fixed (byte* p = value) return NativeMethods.BindBlob(statement, index, value.IsEmpty ? &empty : p, (ulong)value.Length);
-    }
-
-    private static DuckDbState BindUuid(PreparedStatementHandle statement, ulong index, Guid value)
-    {
-        var native = CreateUuid(value);
+        var native = CreateValue(value, "parameter " + label);
+        DuckDbState state;
         try
         {
-            return NativeMethods.BindValue(statement, index, native);
+            state = NativeMethods.BindValue(statement, index, native);
         }
         finally
         {
             NativeMethods.DestroyValue(ref native);
         }
+        if (state != DuckDbState.Success)
+            throw new DuckDbException($"DuckDB could not bind parameter {label} ({value?.GetType().Name ?? "null"}): the value does not fit the parameter's type.", DuckDbErrorType.MismatchType);
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> as a DuckDB value, which the caller destroys: parameters and the elements of list
+    /// parameters take this one path. <paramref name="what"/> names the value in errors ("parameter $x").
+    /// </summary>
+    internal static nint CreateValue(object? value, string what)
+    {
+        var native = value switch
+        {
+            null or DBNull => NativeMethods.CreateNullValue(),
+            bool v => NativeMethods.CreateBool(v),
+            sbyte v => NativeMethods.CreateInt8(v),
+            short v => NativeMethods.CreateInt16(v),
+            int v => NativeMethods.CreateInt32(v),
+            long v => NativeMethods.CreateInt64(v),
+            byte v => NativeMethods.CreateUInt8(v),
+            ushort v => NativeMethods.CreateUInt16(v),
+            uint v => NativeMethods.CreateUInt32(v),
+            ulong v => NativeMethods.CreateUInt64(v),
+            Int128 v => NativeMethods.CreateHugeInt(new DuckDbHugeInt(v)),
+            UInt128 v => NativeMethods.CreateUHugeInt(new DuckDbUHugeInt(v)),
+            BigInteger v when v >= (BigInteger)Int128.MinValue && v <= (BigInteger)Int128.MaxValue => NativeMethods.CreateHugeInt(new DuckDbHugeInt((Int128)v)),
+            float v => NativeMethods.CreateFloat(v),
+            double v => NativeMethods.CreateDouble(v),
+            decimal v => NativeMethods.CreateDecimal(ToDuckDbDecimal(v)),
+            SqlDecimal v => NativeMethods.CreateDecimal(ToDuckDbDecimal(v)),
+            string v => Varchar(v),
+            char v => Varchar(v.ToString()),
+            Enum v => Varchar(v.ToString()),
+            byte[] v => Blob(v),
+            ReadOnlyMemory<byte> v => Blob(v.Span),
+            DateOnly v => NativeMethods.CreateDate(v.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber),
+            DateTime v => NativeMethods.CreateTimestamp(TimestampColumn.MicrosSinceEpoch(v.Ticks)),
+            DateTimeOffset v => NativeMethods.CreateTimestampTz(TimestampColumn.MicrosSinceEpoch(v.UtcTicks)),
+            TimeOnly v => NativeMethods.CreateTime(v.Ticks / TimeSpan.TicksPerMicrosecond),
+            TimeSpan v => NativeMethods.CreateInterval(ToInterval(Interval.FromTimeSpan(v))),
+            Interval v => NativeMethods.CreateInterval(ToInterval(v)),
+            Guid v => CreateUuid(v),
+            System.Collections.IEnumerable v when ListParameter.IsList(v) => ListParameter.Create(v, what),
+            _ => throw new NotSupportedException(
+                $"{Capitalized(what)} is a {value.GetType().Name}, which Mallard cannot bind. Bind a number, string, bool, decimal, date/time, Guid, byte[], null, or an array or list of these (convert other values first)."),
+        };
+        return native != 0 ? native : throw new DuckDbException($"DuckDB could not make a value of {what} ({value!.GetType().Name}).", DuckDbErrorType.MismatchType);
+    }
+
+    internal static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static nint Varchar(string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        Span<byte> buffer = length <= 512 ? stackalloc byte[length] : new byte[length];
+        Encoding.UTF8.GetBytes(value, buffer);
+        // A pointer into an empty span may be null; DuckDB wants a valid one.
+        byte empty = 0;
+        fixed (byte* p = buffer) return NativeMethods.CreateVarcharLength(length == 0 ? &empty : p, (ulong)length);
+    }
+
+    private static nint Blob(ReadOnlySpan<byte> value)
+    {
+        byte empty = 0;
+        fixed (byte* p = value) return NativeMethods.CreateBlob(value.IsEmpty ? &empty : p, (ulong)value.Length);
     }
 
     /// <summary>A UUID value (the caller destroys it).</summary>
@@ -89,13 +98,6 @@ internal static unsafe class ParameterBinder
         // duckdb_create_uuid takes the UUID's plain 128-bit value (not the sort-flipped storage form).
         return NativeMethods.CreateUuid(new DuckDbUHugeInt(((UInt128)upper << 64) | lower));
     }
-
-    /// <summary>Whole microseconds since 1970, rounded down (toward the past) also before 1970.</summary>
-    internal static long MicrosSinceEpoch(long ticks) => Math.DivRem(ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMicrosecond) switch
-    {
-        (var q, < 0) => q - 1,
-        (var q, _) => q,
-    };
 
     internal static DuckDbIntervalStruct ToInterval(Interval value) => new() { Months = value.Months, Days = value.Days, Micros = value.Micros };
 

@@ -186,29 +186,11 @@ public static partial class NotebookParameters
         return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    /// <summary>A C# regular string literal: quotes, backslashes and control characters escaped.</summary>
+    /// <summary>A C# regular string literal: quotes, backslashes and control characters escaped (Roslyn's own literal formatting).</summary>
     public static string StringLiteral(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var sb = new StringBuilder(text.Length + 2).Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\0': sb.Append("\\0"); break;
-                default:
-                    if (char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085')
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else sb.Append(c);
-                    break;
-            }
-        }
-        return sb.Append('"').ToString();
+        return Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
     }
 
     // A statement that assigns a name: optional type (or var/const), the name, '=', the initialiser up to ';'.

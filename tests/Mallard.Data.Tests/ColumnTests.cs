@@ -182,6 +182,15 @@ public class ColumnTests
     }
 
     [Fact]
+    public void A_datetime_between_microseconds_before_1970_is_stored_as_the_microsecond_before()
+    {
+        var column = TimestampColumn.Create("t", [DateTime.UnixEpoch.AddTicks(-5), DateTime.UnixEpoch.AddTicks(15)]);
+
+        Assert.Equal(DateTime.UnixEpoch.AddTicks(-10), column.GetValue(0));
+        Assert.Equal(DateTime.UnixEpoch.AddTicks(10), column.GetValue(1));
+    }
+
+    [Fact]
     public void Timestamps_read_as_datetimes_in_every_unit()
     {
         var micros = TimestampColumn.Create("t", [new DateTime(1969, 7, 20, 20, 17, 40, 123), null]);
