@@ -163,11 +163,16 @@ public static class WarehouseBuilder
             var stopwatch = Stopwatch.StartNew();
             try
             {
+                foreach (var setting in model.Settings) connection.Execute("SET " + setting, cancellationToken: cancellationToken);
                 connection.Execute(model.Statement, cancellationToken: cancellationToken);
             }
             catch (DuckDbException e)
             {
                 throw new DuckDbException($"Model {model.QualifiedName} failed: {e.Message}", e);
+            }
+            finally
+            {
+                foreach (var setting in model.Settings) connection.Execute("RESET " + setting[..setting.IndexOf('=', StringComparison.Ordinal)].Trim());
             }
             long? rows = model.Layer == WarehouseLayer.Generator ? null : CountRows(connection, model, cancellationToken);
             var run = new WarehouseModelRun(model, rows, stopwatch.Elapsed);

@@ -29,6 +29,12 @@ public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
         }
     }
 
+    /// <summary>
+    /// DuckDB settings the model runs with, each as <c>name = value</c>: set before the model and reset after it.
+    /// For plans DuckDB gets wrong on this data; each one is explained where the model is listed.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
     /// <summary>The statement that materialises the model: the query wrapped in CREATE TABLE, or the generator script itself.</summary>
     internal string Statement => Layer == WarehouseLayer.Generator
         ? Sql
