@@ -21,36 +21,82 @@ public sealed class LongSessionTests
     }
 
     [Fact]
-    public async Task A_long_session_leaves_no_growth_in_handles_and_keeps_a_bounded_compilation_per_csharp_cell()
+    public async Task A_long_session_grows_only_by_what_its_cells_declare()
     {
         using var session = Sessions.New();
         await session.RunOk("var acc = 0L;");
         for (var i = 0; i < 20; i++) await RunMixedRound(session, i);
+        for (var i = 0; i < 5; i++) await RunRerunRound(session, i);
         var fds = FileDescriptors();
         var start = SettledMemory();
 
         // 600 SQL cells: queries, frames stored and re-read by name, errors. These must add nothing.
         for (var i = 0; i < 200; i++) await RunSqlRound(session, i);
         var afterSql = SettledMemory();
+        var assemblies = AppDomain.CurrentDomain.GetAssemblies().Length;
 
-        // 800 mixed cells, in two halves: each C# cell is a submission whose compilation Roslyn scripting keeps for
-        // the session, so a C# cell may keep a bounded amount, and the second half must cost no more than the first
-        // (what a cell keeps must not grow with the length of the chain).
-        for (var i = 0; i < 100; i++) await RunMixedRound(session, i);
-        var afterFirstHalf = SettledMemory();
-        for (var i = 100; i < 200; i++) await RunMixedRound(session, i);
-        var afterSecondHalf = SettledMemory();
+        // 800 mixed cells: C# cells that assign and print but declare nothing, among SQL cells. They run against
+        // the chain of submissions without joining it, so they must add nothing either.
+        for (var i = 0; i < 200; i++) await RunMixedRound(session, i);
+        CellChainTests.Collect();
+        var assembliesAfterMixed = AppDomain.CurrentDomain.GetAssemblies().Length;
+        var afterMixed = SettledMemory();
+
+        // 400 cells run again and again, as a notebook's cells are: each declares a 1 MB array, a frame from SQL
+        // and a method. Declarations of names already declared with the same type become assignments, so the old
+        // values are released; the method is declared anew each time, which keeps a compilation per run.
+        for (var i = 0; i < 100; i++) await RunRerunRound(session, i);
+        var afterReruns = SettledMemory();
+
+        // 100 cells each declaring a new variable: each keeps its compilation (later cells bind against it), a
+        // bounded amount that must not grow with the length of the chain.
+        for (var i = 0; i < 50; i++) await session.RunOk($"var fresh{i} = {i};");
+        var afterFirstFresh = SettledMemory();
+        for (var i = 50; i < 100; i++) await session.RunOk($"var fresh{i} = {i};");
+        var afterSecondFresh = SettledMemory();
 
         var fdGrowth = FileDescriptors() - fds;
         Assert.True(fdGrowth <= 2, $"File descriptors grew by {fdGrowth}.");
         var sqlGrowth = afterSql - start;
         Assert.True(sqlGrowth < 2L * 1024 * 1024, $"600 SQL cells grew managed memory by {sqlGrowth / 1024} KiB.");
-        var perCellFirst = (afterFirstHalf - afterSql) / 100;
-        var perCellSecond = (afterSecondHalf - afterFirstHalf) / 100;
-        Assert.True(perCellFirst < 128 * 1024 && perCellSecond < 128 * 1024, $"Each C# cell kept {perCellFirst / 1024} KiB, then {perCellSecond / 1024} KiB.");
-        Assert.True(perCellSecond < perCellFirst * 13 / 10 + 8 * 1024, $"What a C# cell keeps grew with the chain: {perCellFirst / 1024} KiB per cell, then {perCellSecond / 1024} KiB.");
+        Assert.True(assembliesAfterMixed == assemblies, $"800 cells that declare nothing left {assembliesAfterMixed - assemblies} assemblies loaded.");
+        var mixedGrowth = afterMixed - afterSql;
+        Assert.True(mixedGrowth < 1024L * 1024, $"800 cells that declare nothing grew managed memory by {mixedGrowth / 1024} KiB.");
+        // Without the assignments the arrays alone would keep 100 MB.
+        var rerunGrowth = afterReruns - afterMixed;
+        Assert.True(rerunGrowth < 100L * 128 * 1024, $"400 cells run again grew managed memory by {rerunGrowth / 1024} KiB.");
+        var perCellFirst = (afterFirstFresh - afterReruns) / 50;
+        var perCellSecond = (afterSecondFresh - afterFirstFresh) / 50;
+        Assert.True(perCellFirst < 128 * 1024 && perCellSecond < 128 * 1024, $"Each declaring cell kept {perCellFirst / 1024} KiB, then {perCellSecond / 1024} KiB.");
+        Assert.True(perCellSecond < perCellFirst * 13 / 10 + 8 * 1024, $"What a declaring cell keeps grew with the chain: {perCellFirst / 1024} KiB per cell, then {perCellSecond / 1024} KiB.");
+
         var total = await session.RunOk("acc");
         Assert.Equal((Enumerable.Range(0, 20).Sum() + Enumerable.Range(0, 200).Sum()).ToString(System.Globalization.CultureInfo.InvariantCulture), total.Results.Single().Text().Trim());
+        var last = await session.RunOk("Check() + \" \" + recent.RowCount + \" \" + fresh99");
+        Assert.Equal("99 3 99", last.Results.Single().Text().Trim().Trim('"'));
+    }
+
+    [Fact]
+    // Alone in its collection: it counts the process's loaded assemblies, which other tests would add to.
+    public async Task The_code_of_cells_that_declare_nothing_is_unloaded_once_nothing_uses_it()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var n = 0;");
+        await session.RunOk("n += 1;");
+        CellChainTests.Collect();
+        var before = AppDomain.CurrentDomain.GetAssemblies().Length;
+        for (var i = 0; i < 30; i++) await session.RunOk($"n += {i};\nConsole.WriteLine(n);");
+        CellChainTests.Collect();
+        Assert.Equal(before, AppDomain.CurrentDomain.GetAssemblies().Length);
+        Assert.Equal("436", (await session.RunOk("n")).Results.Single().Text().Trim());
+    }
+
+    private static async Task RunRerunRound(Session session, int i)
+    {
+        await session.RunOk("var buffer = new byte[1_000_000];\nbuffer[0] = " + (i % 100) + ";");
+        await session.RunOk("#!sql --name recent --quiet\nSELECT * FROM range(3)");
+        await session.RunOk("int Check() => buffer[0];");
+        await session.RunOk("Console.WriteLine(Check());");
     }
 
     private static async Task RunSqlRound(Session session, int i)

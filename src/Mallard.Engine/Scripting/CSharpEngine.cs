@@ -106,30 +106,135 @@ internal sealed class CSharpEngine
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>
+    /// <remarks>
+    /// Roslyn scripting keeps every submission's compilation for the rest of the session, because later cells bind
+    /// against it. Two rules keep a long session from growing with the number of cells run:
+    /// <list type="bullet">
+    /// <item>A cell that declares again a variable an earlier cell declared, with the same type (a notebook cell run
+    /// again, a SQL result stored under the same name), assigns the existing variable instead of declaring a
+    /// second one. The old value is released, as in other notebook kernels, and code from earlier cells that uses
+    /// the variable sees the new value.</item>
+    /// <item>A cell that then declares nothing (no variable, method, type, using or reference) runs against the
+    /// chain without joining it, so its compilation is released once it has run, and its code is unloaded once
+    /// nothing it made is in use (<see cref="DetachedSubmission"/>).</item>
+    /// </list>
+    /// </remarks>
     public async Task<CSharpRun> RunAsync(string code, CancellationToken cancellationToken)
     {
         var hasTrailingExpression = HasTrailingExpression(code);
         var (prefix, declared) = PendingPrefix(code);
         var previous = State;
-        ScriptState<object> next;
+        CSharpRun run;
         if (previous is null)
         {
             var script = CSharpScript.Create(prefix + code, _options, typeof(CellGlobals));
-            next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+            var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+            lock (_stateLock) _state = next;
+            run = Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
         }
         else
         {
             var script = previous.Script.ContinueWith(prefix + code, _continuationOptions);
-            next = await script.RunFromAsync(previous, _ => true, cancellationToken).ConfigureAwait(false);
+            var assigning = AssigningRedeclarations(script, previous, cancellationToken);
+            try
+            {
+                run = assigning is null
+                    ? await ContinueAsync(script, previous, hasTrailingExpression, cancellationToken).ConfigureAwait(false)
+                    : await ContinueAsync(assigning, previous, hasTrailingExpression, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CompilationErrorException) when (assigning is not null)
+            {
+                // The assignments do not compile where the declarations did (or did not): run the cell as written.
+                run = await ContinueAsync(script, previous, hasTrailingExpression, cancellationToken).ConfigureAwait(false);
+            }
         }
-        lock (_stateLock) _state = next;
         lock (_pending)
         {
             foreach (var name in declared) _pending.Remove(name);
         }
-        return next.Exception is { } e
-            ? new CSharpRun(false, null, e)
-            : new CSharpRun(hasTrailingExpression, next.ReturnValue, null);
+        return run;
+    }
+
+    /// <summary>Runs <paramref name="script"/>, a continuation of <paramref name="previous"/>, joining the chain only if it declares something.</summary>
+    private async Task<CSharpRun> ContinueAsync(Script<object> script, ScriptState<object> previous, bool hasTrailingExpression, CancellationToken cancellationToken)
+    {
+        var compilation = script.GetCompilation();
+        var declares = DeclaresState(compilation);
+        if (!declares && await DetachedSubmission.TryRunAsync(compilation, previous, cancellationToken).ConfigureAwait(false) is { } detached)
+            return Outcome(detached.Value, detached.Error, hasTrailingExpression);
+        var next = await script.RunFromAsync(previous, _ => true, cancellationToken).ConfigureAwait(false);
+        if (declares)
+        {
+            lock (_stateLock) _state = next;
+        }
+        return Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
+    }
+
+    private static CSharpRun Outcome(object? value, Exception? error, bool hasTrailingExpression) =>
+        error is not null ? new CSharpRun(false, null, error) : new CSharpRun(hasTrailingExpression, value, null);
+
+    /// <summary>
+    /// <paramref name="script"/> with each top-level declaration of a variable an earlier cell declared with the same
+    /// type turned into an assignment to it, or null when there is none.
+    /// </summary>
+    private Script<object>? AssigningRedeclarations(Script<object> script, ScriptState<object> previous, CancellationToken cancellationToken)
+    {
+        var compilation = script.GetCompilation();
+        if (compilation.SyntaxTrees.Count() != 1) return null;
+        var tree = compilation.SyntaxTrees.Single();
+        var root = tree.GetCompilationUnitRoot(cancellationToken);
+        var earlierNames = previous.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        var candidates = root.Members.OfType<FieldDeclarationSyntax>()
+            .Where(f => f.Modifiers.Count == 0 && f.AttributeLists.Count == 0 && f.Declaration.Variables.All(v =>
+                v.Initializer is not null && v.ArgumentList is null && earlierNames.Contains(v.Identifier.ValueText)))
+            .ToList();
+        if (candidates.Count == 0) return null;
+
+        var model = compilation.GetSemanticModel(tree);
+        var changes = new List<Microsoft.CodeAnalysis.Text.TextChange>();
+        foreach (var field in candidates)
+        {
+            var variables = field.Declaration.Variables;
+            if (!variables.All(v => model.GetDeclaredSymbol(v, cancellationToken) is IFieldSymbol declared
+                    && EarlierField(compilation, declared.Name) is { } earlier
+                    && SameType(declared.Type, earlier.Type)))
+                continue;
+            // "T a = 1, b = 2;" becomes "a = 1; b = 2;": the type goes, each comma ends a statement. Lines keep their
+            // numbers, so errors and stack traces still point at the cell's own lines.
+            changes.Add(new(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(field.SpanStart, variables[0].SpanStart), ""));
+            foreach (var comma in variables.GetSeparators()) changes.Add(new(comma.Span, ";"));
+        }
+        return changes.Count == 0
+            ? null
+            : previous.Script.ContinueWith(tree.GetText(cancellationToken).WithChanges(changes).ToString(), _continuationOptions);
+    }
+
+    /// <summary>The field <paramref name="name"/> names in the cells before <paramref name="compilation"/>'s, if a field is what it names.</summary>
+    private static IFieldSymbol? EarlierField(Compilation compilation, string name)
+    {
+        for (var earlier = compilation.ScriptCompilationInfo?.PreviousScriptCompilation; earlier is not null; earlier = earlier.ScriptCompilationInfo?.PreviousScriptCompilation)
+        {
+            var members = earlier.ScriptClass?.GetMembers(name) ?? [];
+            if (members.Length > 0) return members[0] as IFieldSymbol;
+        }
+        return null;
+    }
+
+    private static bool SameType(ITypeSymbol a, ITypeSymbol b) =>
+        a.TypeKind != TypeKind.Error && a.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) == b.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    /// <summary>
+    /// True when a submission leaves something later cells can use: a variable, method or type (members of its
+    /// script class), a using directive, or a reference or loaded file.
+    /// </summary>
+    private static bool DeclaresState(Compilation compilation)
+    {
+        if (compilation.SyntaxTrees.Count() != 1) return true;
+        var root = compilation.SyntaxTrees.Single().GetCompilationUnitRoot();
+        if (root.Usings.Count > 0 || root.Externs.Count > 0 || root.AttributeLists.Count > 0
+            || root.GetReferenceDirectives().Count > 0 || root.GetLoadDirectives().Count > 0)
+            return true;
+        return compilation.ScriptClass is not { } scriptClass || scriptClass.GetMembers().Any(m => !m.IsImplicitlyDeclared);
     }
 
     /// <summary>
@@ -166,9 +271,13 @@ internal sealed class CSharpEngine
     private static HashSet<string> DeclaredNames(string code)
     {
         var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview, kind: SourceCodeKind.Script));
-        return [.. tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>()
-            .Select(g => g.Statement).OfType<LocalDeclarationStatementSyntax>()
-            .SelectMany(d => d.Declaration.Variables).Select(v => v.Identifier.ValueText)];
+        // A script's top-level "var x = ...;" is a field of the script class; inside a statement it is a local.
+        return [.. tree.GetCompilationUnitRoot().Members.SelectMany(m => m switch
+        {
+            FieldDeclarationSyntax f => f.Declaration.Variables,
+            GlobalStatementSyntax { Statement: LocalDeclarationStatementSyntax l } => l.Declaration.Variables,
+            _ => [],
+        }).Select(v => v.Identifier.ValueText)];
     }
 
     /// <summary>A script for <paramref name="code"/> continuing the chain, for completion and inspection.</summary>
