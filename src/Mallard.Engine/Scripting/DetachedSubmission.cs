@@ -11,9 +11,9 @@ namespace Mallard.Engine.Scripting;
 
 /// <summary>
 /// Runs a submission that declares nothing outside the chain of submissions: compiled like any other, but loaded
-/// into a collectible load context of its own, so that once it has run and nothing holds what it made, its code is
-/// unloaded. Roslyn scripting loads every submission for good, which costs about 60 KiB of native memory per cell;
-/// a cell that leaves nothing for later cells need not pay that.
+/// into a collectible load context (shared by <see cref="CellsPerContext"/> such cells), so that once nothing holds
+/// what those cells made, their code is unloaded. Roslyn scripting loads every submission for good, which costs
+/// about 60 KiB of native memory per cell; a cell that leaves nothing for later cells need not pay that.
 /// </summary>
 /// <remarks>
 /// A submission's entry point takes the array of the chain's submission objects (the globals first), which scripting
@@ -32,6 +32,13 @@ internal static class DetachedSubmission
 
     private static readonly MethodInfo? GetStateMethod =
         ExecutionStateProperty?.PropertyType.GetMethod("GetSubmissionState", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, [typeof(int)]);
+
+    /// <summary>
+    /// How many cells share a load context. Creating, loading into and unloading a collectible context has a cost of
+    /// its own (about 3 ms a cell when each cell had one, a third of a trivial cell); sharing spreads it. A context is
+    /// unloaded once it is full and nothing any of its cells made is in use.
+    /// </summary>
+    public const int CellsPerContext = 32;
 
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
@@ -58,27 +65,22 @@ internal static class DetachedSubmission
 
         pe.Position = 0;
         pdb.Position = 0;
-        var context = new CellLoadContext();
+        var context = CellLoadContext.Next();
         Func<object[], Task<object>> factory;
         try
         {
             var assembly = context.LoadFromStream(pe, pdb);
-            if (!context.CanResolveReferencesOf(assembly))
-            {
-                context.Unload();
-                return null;
-            }
+            if (!context.CanResolveReferencesOf(assembly)) return null;
             var type = assembly.GetType(entryPoint.ContainingType.MetadataName, throwOnError: true, ignoreCase: false)!;
             var method = type.GetMethod(entryPoint.MetadataName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
             factory = method.CreateDelegate<Func<object[], Task<object>>>();
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or ArgumentException)
         {
-            context.Unload();
             return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested) return (null, new OperationCanceledException(cancellationToken));
         try
         {
             return (await factory(states).ConfigureAwait(false), null);
@@ -86,11 +88,6 @@ internal static class DetachedSubmission
         catch (Exception e)
         {
             return (null, e);
-        }
-        finally
-        {
-            // Unloading waits for the last reference to the cell's code (a delegate or object it left in a variable).
-            context.Unload();
         }
     }
 
@@ -105,22 +102,51 @@ internal static class DetachedSubmission
     }
 
     /// <summary>
-    /// One cell's code. Its references resolve to assemblies already loaded (earlier submissions, Mallard, anything a
+    /// The code of some cells. Their references resolve to assemblies already loaded (earlier submissions, Mallard, anything a
     /// cell has used) or to those the application can load by name.
     /// </summary>
     private sealed class CellLoadContext() : AssemblyLoadContext("mallard-cell", isCollectible: true)
     {
+        private static readonly Lock Gate = new();
+        private static CellLoadContext? _current;
+        private static int _cells;
+
+        /// <summary>The context the next cell loads into.</summary>
+        public static CellLoadContext Next()
+        {
+            lock (Gate)
+            {
+                if (_current is null || _cells == DetachedSubmission.CellsPerContext)
+                {
+                    _current?.Unload();
+                    _current = new CellLoadContext();
+                    _cells = 0;
+                }
+                _cells++;
+                return _current;
+            }
+        }
+
         protected override Assembly? Load(AssemblyName assemblyName) => Loaded(assemblyName);
 
-        private static Assembly? Loaded(AssemblyName name)
+        /// <summary>The process's assemblies that stay loaded, by full name; kept up to date as assemblies load.</summary>
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Assembly> Lasting = Track();
+
+        private static System.Collections.Concurrent.ConcurrentDictionary<string, Assembly> Track()
         {
-            var fullName = name.FullName;
+            var lasting = new System.Collections.Concurrent.ConcurrentDictionary<string, Assembly>(StringComparer.Ordinal);
+            AppDomain.CurrentDomain.AssemblyLoad += (_, e) =>
+            {
+                if (!e.LoadedAssembly.IsCollectible && e.LoadedAssembly.FullName is { } name) lasting.TryAdd(name, e.LoadedAssembly);
+            };
             foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
             {
-                if (!assembly.IsCollectible && string.Equals(assembly.FullName, fullName, StringComparison.Ordinal)) return assembly;
+                if (!assembly.IsCollectible && assembly.FullName is { } name) lasting.TryAdd(name, assembly);
             }
-            return null;
+            return lasting;
         }
+
+        private static Assembly? Loaded(AssemblyName name) => Lasting.GetValueOrDefault(name.FullName);
 
         /// <summary>True when every assembly <paramref name="assembly"/> references is loaded or loadable by the application.</summary>
         public bool CanResolveReferencesOf(Assembly assembly)
