@@ -161,9 +161,16 @@ public static class WarehouseBuilder
             var model = steps[i];
             progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: false, null, TimeSpan.Zero));
             var stopwatch = Stopwatch.StartNew();
+            var restore = new List<string>();
             try
             {
-                foreach (var setting in model.Settings) connection.Execute("SET " + setting, cancellationToken: cancellationToken);
+                foreach (var setting in model.Settings)
+                {
+                    var name = setting[..setting.IndexOf('=', StringComparison.Ordinal)].Trim();
+                    var current = connection.Query($"SELECT current_setting('{name}')", cancellationToken)[0].GetValue(0);
+                    restore.Add($"SET {name} = '{Convert.ToString(current, CultureInfo.InvariantCulture)?.Replace("'", "''", StringComparison.Ordinal)}'");
+                    connection.Execute("SET " + setting, cancellationToken: cancellationToken);
+                }
                 connection.Execute(model.Statement, cancellationToken: cancellationToken);
             }
             catch (DuckDbException e)
@@ -172,7 +179,8 @@ public static class WarehouseBuilder
             }
             finally
             {
-                foreach (var setting in model.Settings) connection.Execute("RESET " + setting[..setting.IndexOf('=', StringComparison.Ordinal)].Trim());
+                // The connection's own values come back, whatever they were.
+                foreach (var statement in restore) connection.Execute(statement);
             }
             long? rows = model.Layer == WarehouseLayer.Generator ? null : CountRows(connection, model, cancellationToken);
             var run = new WarehouseModelRun(model, rows, stopwatch.Elapsed);

@@ -30,7 +30,8 @@ public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
     }
 
     /// <summary>
-    /// DuckDB settings the model runs with, each as <c>name = value</c>: set before the model and reset after it.
+    /// DuckDB settings the model runs with, each as <c>name = value</c>: set before the model, and the connection's
+    /// own values restored after it.
     /// For plans DuckDB gets wrong on this data; each one is explained where the model is listed.
     /// </summary>
     public IReadOnlyList<string> Settings { get; init; } = [];

@@ -113,6 +113,8 @@ public sealed class CellChainTests
 
         // What it leaves in existing variables (a lambda, an anonymous object) keeps working after it has run.
         await session.RunOk("later = () => Divide(84, 2);\nobject shape = new { Side = 3 };\nConsole.WriteLine(shape);");
+        // Enough further cells to fill the load context the lambda's code is in, which is then unloaded when unused.
+        for (var i = 0; i <= Scripting.DetachedSubmission.CellsPerContext; i++) await session.RunOk("zero += 0;");
         Collect();
         Assert.Equal("42", (await session.RunOk("later!()")).Results.Single().Text().Trim());
         Assert.Contains("Side", (await session.RunOk("new { Side = 4 }")).Results.Single().Text());
