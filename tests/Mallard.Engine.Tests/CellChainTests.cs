@@ -133,6 +133,15 @@ public sealed class CellChainTests
         Assert.StartsWith("(2,3): error CS0103: The name 'missingName' does not exist", compile.Error.Message);
     }
 
+    [Fact]
+    public async Task A_cell_may_declare_the_name_a_sql_result_was_stored_under()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("#!sql --name t --quiet\nSELECT 1 AS i");
+        await session.RunOk("var t = 5;");
+        Assert.Equal("6", (await session.RunOk("t + 1")).Results.Single().Text().Trim());
+    }
+
     /// <summary>Collects until the load contexts of finished cells can have been unloaded.</summary>
     internal static void Collect()
     {
