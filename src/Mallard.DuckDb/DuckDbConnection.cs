@@ -305,7 +305,10 @@ public sealed partial class DuckDbConnection : DbConnection
         try
         {
             using var registration = cancellationToken.Register(Cancel);
-            return result.ReadAll();
+            return result.ReadAll(() =>
+            {
+                if (CancelRequested) throw new OperationCanceledException("Cancelled while the result was being read.");
+            });
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {

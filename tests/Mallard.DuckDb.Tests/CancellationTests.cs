@@ -55,6 +55,26 @@ public sealed class CancellationTests : IDisposable
     }
 
     [Fact]
+    public void Cancelling_while_a_finished_result_is_copied_stops_the_copy_and_the_connection_works_after()
+    {
+        // DuckDB's interrupt stops a running query, not the reading of a result it has finished: the copy checks.
+        using var cts = new CancellationTokenSource();
+        _connection.EnterBusy();
+        try
+        {
+            using var result = _connection.RunScript("SELECT range AS i, repeat('x', 20) AS pad FROM range(100000)", null, CancellationToken.None);
+            cts.Cancel();
+            var error = Assert.ThrowsAny<OperationCanceledException>(() => _connection.ReadAllGuarded(result, cts.Token));
+            Assert.Equal(cts.Token, error.CancellationToken);
+        }
+        finally
+        {
+            _connection.ExitBusy();
+        }
+        Assert.Equal(42, _connection.Query("SELECT 42 AS v")["v"].GetValue(0));
+    }
+
+    [Fact]
     public void An_already_cancelled_token_runs_nothing()
     {
         _connection.Execute("CREATE OR REPLACE TEMP TABLE untouched(x INTEGER)");

@@ -58,9 +58,10 @@ internal sealed unsafe class QueryResult : IDisposable
     /// Reads every remaining chunk into one frame. A materialised result knows its row count, so each
     /// column's buffers are allocated once at their final size and every chunk is copied and freed as it
     /// arrives; text buffers are sized from the first chunk's bytes per row and grow only if later rows are
-    /// longer. A streaming result's buffers grow as chunks arrive.
+    /// longer. A streaming result's buffers grow as chunks arrive. <paramref name="throwIfCancelled"/> runs before
+    /// each chunk: DuckDB's interrupt stops a query, not the copying of a result it has finished.
     /// </summary>
-    public Frame ReadAll()
+    public Frame ReadAll(Action? throwIfCancelled = null)
     {
         var expected = _streaming ? -1L : (long)NativeMethods.RowCount(_handle.Result);
         if (expected > Array.MaxLength)
@@ -69,8 +70,10 @@ internal sealed unsafe class QueryResult : IDisposable
         if (expected > 0)
             foreach (var builder in builders) builder.Reserve((int)expected);
         var first = true;
-        while (Fetch() is { } chunk)
+        while (true)
         {
+            throwIfCancelled?.Invoke();
+            if (Fetch() is not { } chunk) break;
             using (chunk)
             {
                 var rows = (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
