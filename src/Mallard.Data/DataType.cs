@@ -161,7 +161,7 @@ public sealed class DataType : IEquatable<DataType>
         DataKind.TimestampTz => "TIMESTAMP WITH TIME ZONE",
         DataKind.Interval => "INTERVAL",
         DataKind.Uuid => "UUID",
-        DataKind.Enum => "ENUM(" + string.Join(", ", EnumValues.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'")) + ")",
+        DataKind.Enum => "ENUM(" + string.Join(", ", EnumValues.Select(SqlText.Literal)) + ")",
         DataKind.List => ElementType!.Name + "[]",
         DataKind.Array => ElementType!.Name + "[" + ArraySize.ToString(CultureInfo.InvariantCulture) + "]",
         DataKind.Struct => "STRUCT(" + string.Join(", ", Fields.Select(f => QuoteIdentifier(f.Name) + " " + f.Type.Name)) + ")",
@@ -193,10 +193,7 @@ public sealed class DataType : IEquatable<DataType>
     private static string QuoteIdentifier(string name)
     {
         var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
-        if (plain) return name;
-        var sb = new StringBuilder("\"");
-        sb.Append(name.Replace("\"", "\"\"", StringComparison.Ordinal));
-        return sb.Append('"').ToString();
+        return plain ? name : SqlText.Identifier(name);
     }
 
     internal static object DecimalValue(Int128 raw, int scale, int precision)

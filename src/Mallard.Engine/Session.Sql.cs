@@ -70,8 +70,8 @@ public sealed partial class Session
             if (!_csharp.TryGetVariable(name, out var variable)) continue;
             if (AsFrame(variable.Value) is not { } frame) continue;
             if (_registeredFrames.TryGetValue((connection, name), out var known) && ReferenceEquals(known, frame) && variable.Value is Frame) continue;
-            var quoted = "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            var columns = string.Join(", ", frame.Columns.Select(c => "\"" + c.Name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\" " + c.Type.Name));
+            var quoted = SqlText.Identifier(name);
+            var columns = string.Join(", ", frame.Columns.Select(c => SqlText.Identifier(c.Name) + " " + c.Type.Name));
             duck.Execute($"CREATE OR REPLACE TEMP TABLE {quoted} ({columns})");
             using (var appender = duck.CreateAppender(name, "main", "temp"))
             {

@@ -1,3 +1,5 @@
+using Mallard.Data;
+
 namespace Mallard.Warehouse;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed record QualityCheck(string Name, string Table, string? Column, str
     /// <summary>The column holds only the listed values (NULLs are left to <see cref="NotNull"/>).</summary>
     public static QualityCheck AcceptedValues(string table, string column, params string[] values)
     {
-        var literals = string.Join(", ", values.Select(v => "'" + v.Replace("'", "''", StringComparison.Ordinal) + "'"));
+        var literals = string.Join(", ", values.Select(SqlText.Literal));
         return new("accepted_values", table, column, $"{column} is one of {string.Join(", ", values)}",
             $"SELECT * FROM {table} WHERE {column} NOT IN ({literals})");
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Mallard.Data;
 using Mallard.DuckDb;
 
 namespace Mallard.Warehouse;
@@ -161,15 +162,14 @@ public static class WarehouseBuilder
             var model = steps[i];
             progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: false, null, TimeSpan.Zero));
             var stopwatch = Stopwatch.StartNew();
-            var restore = new List<string>();
+            var restore = new Dictionary<string, string>();
             try
             {
-                foreach (var setting in model.Settings)
+                foreach (var (name, value) in model.Settings)
                 {
-                    var name = setting[..setting.IndexOf('=', StringComparison.Ordinal)].Trim();
-                    var current = connection.Query($"SELECT current_setting('{name}')", cancellationToken)[0].GetValue(0);
-                    restore.Add($"SET {name} = '{Convert.ToString(current, CultureInfo.InvariantCulture)?.Replace("'", "''", StringComparison.Ordinal)}'");
-                    connection.Execute("SET " + setting, cancellationToken: cancellationToken);
+                    var current = connection.Query($"SELECT current_setting({SqlText.Literal(name)})", cancellationToken)[0].GetValue(0);
+                    restore[name] = Convert.ToString(current, CultureInfo.InvariantCulture) ?? "";
+                    Set(connection, name, value, cancellationToken);
                 }
                 connection.Execute(model.Statement, cancellationToken: cancellationToken);
             }
@@ -180,7 +180,7 @@ public static class WarehouseBuilder
             finally
             {
                 // The connection's own values come back, whatever they were.
-                foreach (var statement in restore) connection.Execute(statement);
+                foreach (var (name, value) in restore) Set(connection, name, value, CancellationToken.None);
             }
             long? rows = model.Layer == WarehouseLayer.Generator ? null : CountRows(connection, model, cancellationToken);
             var run = new WarehouseModelRun(model, rows, stopwatch.Elapsed);
@@ -188,6 +188,10 @@ public static class WarehouseBuilder
             progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: true, rows, run.Elapsed));
         }
     }
+
+    /// <summary>Sets a DuckDB setting (the name is our own constant; SET takes no bound values).</summary>
+    private static void Set(DuckDbConnection connection, string name, string value, CancellationToken cancellationToken) =>
+        connection.Execute($"SET {name} = {SqlText.Literal(value)}", cancellationToken: cancellationToken);
 
     /// <summary>The generator's working tables are not part of the warehouse.</summary>
     private static void DropGeneratorTables(DuckDbConnection connection, CancellationToken cancellationToken) =>

@@ -30,11 +30,11 @@ public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
     }
 
     /// <summary>
-    /// DuckDB settings the model runs with, each as <c>name = value</c>: set before the model, and the connection's
-    /// own values restored after it.
+    /// DuckDB settings the model runs with, by name: set before the model, and the connection's own values restored
+    /// after it.
     /// For plans DuckDB gets wrong on this data; each one is explained where the model is listed.
     /// </summary>
-    public IReadOnlyList<string> Settings { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The statement that materialises the model: the query wrapped in CREATE TABLE, or the generator script itself.</summary>
     internal string Statement => Layer == WarehouseLayer.Generator

@@ -44,9 +44,7 @@ public sealed class CellChainTests
         await session.RunOk("var big = new byte[4_000_000];");
         var old = WeakValue(session, "big");
         await session.RunOk("var big = new byte[4_000_000];");
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        Heap.Settle();
         Assert.False(old.TryGetTarget(out _), "The value the variable held before the cell ran again is still reachable.");
         Assert.Equal("4000000", (await session.RunOk("big.Length")).Results.Single().Text().Trim());
     }
@@ -115,7 +113,7 @@ public sealed class CellChainTests
         await session.RunOk("later = () => Divide(84, 2);\nobject shape = new { Side = 3 };\nConsole.WriteLine(shape);");
         // Enough further cells to fill the load context the lambda's code is in, which is then unloaded when unused.
         for (var i = 0; i <= Scripting.DetachedSubmission.CellsPerContext; i++) await session.RunOk("zero += 0;");
-        Collect();
+        Heap.Settle();
         Assert.Equal("42", (await session.RunOk("later!()")).Results.Single().Text().Trim());
         Assert.Contains("Side", (await session.RunOk("new { Side = 4 }")).Results.Single().Text());
 
@@ -140,15 +138,5 @@ public sealed class CellChainTests
         await session.RunOk("#!sql --name t --quiet\nSELECT 1 AS i");
         await session.RunOk("var t = 5;");
         Assert.Equal("6", (await session.RunOk("t + 1")).Results.Single().Text().Trim());
-    }
-
-    /// <summary>Collects until the load contexts of finished cells can have been unloaded.</summary>
-    internal static void Collect()
-    {
-        for (var i = 0; i < 10; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
     }
 }

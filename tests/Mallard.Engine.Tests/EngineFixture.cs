@@ -25,3 +25,24 @@ internal static class Sessions
 
     public static string Text(this Mallard.Display.MimeBundle bundle) => bundle.Get("text/plain");
 }
+
+/// <summary>Garbage collection for tests that measure what a session keeps.</summary>
+internal static class Heap
+{
+    /// <summary>Collects until finished cells' load contexts can have been unloaded and their finalizers have run.</summary>
+    public static void Settle()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    /// <summary>Managed bytes in use once the heap has settled.</summary>
+    public static long SettledBytes()
+    {
+        Settle();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

@@ -12,14 +12,6 @@ public sealed class LongSessionTests
     private static long FileDescriptors() =>
         Directory.Exists("/proc/self/fd") ? Directory.GetFiles("/proc/self/fd").Length : Process.GetCurrentProcess().HandleCount;
 
-    private static long SettledMemory()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
     [Fact]
     public async Task A_long_session_grows_only_by_what_its_cells_declare()
     {
@@ -28,32 +20,32 @@ public sealed class LongSessionTests
         for (var i = 0; i < 20; i++) await RunMixedRound(session, i);
         for (var i = 0; i < 5; i++) await RunRerunRound(session, i);
         var fds = FileDescriptors();
-        var start = SettledMemory();
+        var start = Heap.SettledBytes();
 
         // 600 SQL cells: queries, frames stored and re-read by name, errors. These must add nothing.
         for (var i = 0; i < 200; i++) await RunSqlRound(session, i);
-        var afterSql = SettledMemory();
+        var afterSql = Heap.SettledBytes();
         var assemblies = AppDomain.CurrentDomain.GetAssemblies().Length;
 
         // 800 mixed cells: C# cells that assign and print but declare nothing, among SQL cells. They run against
         // the chain of submissions without joining it, so they must add nothing either.
         for (var i = 0; i < 200; i++) await RunMixedRound(session, i);
-        CellChainTests.Collect();
+        Heap.Settle();
         var assembliesAfterMixed = AppDomain.CurrentDomain.GetAssemblies().Length;
-        var afterMixed = SettledMemory();
+        var afterMixed = Heap.SettledBytes();
 
         // 400 cells run again and again, as a notebook's cells are: each declares a 1 MB array, a frame from SQL
         // and a method. Declarations of names already declared with the same type become assignments, so the old
         // values are released; the method is declared anew each time, which keeps a compilation per run.
         for (var i = 0; i < 100; i++) await RunRerunRound(session, i);
-        var afterReruns = SettledMemory();
+        var afterReruns = Heap.SettledBytes();
 
         // 100 cells each declaring a new variable: each keeps its compilation (later cells bind against it), a
         // bounded amount that must not grow with the length of the chain.
         for (var i = 0; i < 50; i++) await session.RunOk($"var fresh{i} = {i};");
-        var afterFirstFresh = SettledMemory();
+        var afterFirstFresh = Heap.SettledBytes();
         for (var i = 50; i < 100; i++) await session.RunOk($"var fresh{i} = {i};");
-        var afterSecondFresh = SettledMemory();
+        var afterSecondFresh = Heap.SettledBytes();
 
         var fdGrowth = FileDescriptors() - fds;
         Assert.True(fdGrowth <= 2, $"File descriptors grew by {fdGrowth}.");
@@ -84,10 +76,10 @@ public sealed class LongSessionTests
         using var session = Sessions.New();
         await session.RunOk("var n = 0;");
         await session.RunOk("n += 1;");
-        CellChainTests.Collect();
+        Heap.Settle();
         var before = AppDomain.CurrentDomain.GetAssemblies().Length;
         for (var i = 0; i < 100; i++) await session.RunOk($"n += {i};\nConsole.WriteLine(n);");
-        CellChainTests.Collect();
+        Heap.Settle();
         // Cells share a load context, which is unloaded once it is full: at most one unfilled context stays.
         var growth = AppDomain.CurrentDomain.GetAssemblies().Length - before;
         Assert.True(growth <= Scripting.DetachedSubmission.CellsPerContext, $"100 cells that declare nothing left {growth} assemblies loaded.");

@@ -16,7 +16,7 @@ internal static class SqlCompletion
         if (side is null) return CompletionResult.None(position);
         var text = code[region.Start..position];
         // A table function's argument must be a constant, so the text goes in as a quoted literal (quotes doubled).
-        var literal = "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+        var literal = SqlText.Literal(text);
         var frame = side.Query(
             "SELECT suggestion, suggestion_start, suggestion_type FROM sql_auto_complete(" + literal + ") LIMIT "
             + MaxItems.ToString(System.Globalization.CultureInfo.InvariantCulture));

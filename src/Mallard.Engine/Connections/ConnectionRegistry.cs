@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Reflection;
+using Mallard.Data;
 using Mallard.DuckDb;
 using Mallard.Engine.Magics;
 
@@ -91,7 +92,7 @@ internal sealed class ConnectionRegistry : IDisposable
         {
             var connection = database.Connect();
             // Relative paths in SQL (read_csv('data.csv'), 'file.parquet') resolve against the notebook's folder, as #load does.
-            connection.Execute("SET file_search_path = '" + workingDirectory.Replace("'", "''", StringComparison.Ordinal) + "'");
+            connection.Execute("SET file_search_path = " + SqlText.Literal(workingDirectory));
             return new SessionConnection(name, "duckdb", inMemory ? ":memory:" : path, readOnly, connection, database);
         }
         catch

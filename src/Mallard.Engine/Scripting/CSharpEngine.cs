@@ -183,11 +183,13 @@ internal sealed class CSharpEngine
         if (compilation.SyntaxTrees.Count() != 1) return null;
         var tree = compilation.SyntaxTrees.Single();
         var root = tree.GetCompilationUnitRoot(cancellationToken);
-        var earlierNames = previous.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var candidates = root.Members.OfType<FieldDeclarationSyntax>()
-            .Where(f => f.Modifiers.Count == 0 && f.AttributeLists.Count == 0 && f.Declaration.Variables.All(v =>
-                v.Initializer is not null && v.ArgumentList is null && earlierNames.Contains(v.Identifier.ValueText)))
+            .Where(f => f.Modifiers.Count == 0 && f.AttributeLists.Count == 0 && f.Declaration.Variables.All(v => v.Initializer is not null && v.ArgumentList is null))
             .ToList();
+        if (candidates.Count == 0) return null;
+        // Most cells declare nothing: the chain's variables are listed only for those that do.
+        var earlierNames = previous.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        candidates.RemoveAll(f => !f.Declaration.Variables.All(v => earlierNames.Contains(v.Identifier.ValueText)));
         if (candidates.Count == 0) return null;
 
         var model = compilation.GetSemanticModel(tree);
