@@ -182,7 +182,7 @@ public static class WarehouseBuilder
                 // The connection's own values come back, whatever they were.
                 foreach (var (name, value) in restore) Set(connection, name, value, CancellationToken.None);
             }
-            long? rows = model.Layer == WarehouseLayer.Generator ? null : CountRows(connection, model, cancellationToken);
+            long? rows = model.IsScript ? null : CountRows(connection, model, cancellationToken);
             var run = new WarehouseModelRun(model, rows, stopwatch.Elapsed);
             runs.Add(run);
             progress?.Report(new WarehouseProgress(i + 1, total, model.Layer, model.Name, Finished: true, rows, run.Elapsed));
@@ -203,7 +203,7 @@ public static class WarehouseBuilder
     {
         var steps = new List<WarehouseModel>();
         if (options.Bronze is null) steps.AddRange([.. WarehouseModels.Generator, .. WarehouseModels.Bronze]);
-        steps.AddRange([.. WarehouseModels.Silver, .. WarehouseModels.Gold]);
+        steps.AddRange([.. WarehouseModels.Functions, .. WarehouseModels.Silver, .. WarehouseModels.Gold]);
         return steps;
     }
 

@@ -74,7 +74,6 @@ public static class WarehouseChecks
         QualityCheck.NotNull(Analytics, "acquisition_source"),
         QualityCheck.NotNull(Analytics, "region"),
         QualityCheck.NotNull(Analytics, "lifetime_value"),
-        QualityCheck.NotNull(Analytics, "avg_order_value"),
         QualityCheck.NotNull(Analytics, "total_orders"),
         QualityCheck.NotNull(Risk, "risk_flag"),
 
@@ -120,6 +119,10 @@ public static class WarehouseChecks
         QualityCheck.Between(Analytics, "late_payment_rate", 0, 1),
         QualityCheck.Between(Analytics, "value_percentile", 0, 1),
         QualityCheck.Between(Cohorts, "retention_rate", 0, 1),
+        QualityCheck.Between(Revenue, "retention_rate", 0, 1),
+        QualityCheck.NonNegative(Revenue, "reactivated_customers"),
+        new("consistency", Analytics, "avg_order_value", "avg_order_value is NULL exactly for customers without a completed order",
+            $"SELECT customer_id, total_orders, avg_order_value FROM {Analytics} WHERE (avg_order_value IS NULL) <> (total_orders = 0)"),
 
         // Reconciliation: gold adds up to silver.
         new("reconciliation", Analytics, "lifetime_value", $"the sum of lifetime_value equals completed-order revenue in {OrdersEnriched}",

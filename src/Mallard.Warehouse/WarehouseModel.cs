@@ -4,7 +4,8 @@ namespace Mallard.Warehouse;
 
 /// <summary>
 /// One model: a SQL file embedded in this assembly. A bronze, silver or gold model is a query whose result
-/// becomes the table <c>layer.name</c>; a generator step is a script run as it is.
+/// becomes the table <c>layer.name</c>; a generator step, or a model marked <see cref="IsScript"/>, is a script
+/// run as it is.
 /// </summary>
 public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
 {
@@ -36,8 +37,20 @@ public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
     /// </summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The statement that materialises the model: the query wrapped in CREATE TABLE, or the generator script itself.</summary>
-    internal string Statement => Layer == WarehouseLayer.Generator
+    /// <summary>
+    /// True for a script that creates something other than the model's table (the gold money functions), run as it
+    /// is; generator steps always are.
+    /// </summary>
+    public bool IsScript
+    {
+        get => _isScript || Layer == WarehouseLayer.Generator;
+        init => _isScript = value;
+    }
+
+    private readonly bool _isScript;
+
+    /// <summary>The statement that materialises the model: the query wrapped in CREATE TABLE, or the script itself.</summary>
+    internal string Statement => IsScript
         ? Sql
         : $"CREATE OR REPLACE TABLE {QualifiedName} AS\n{Sql.TrimEnd().TrimEnd(';')}";
 }

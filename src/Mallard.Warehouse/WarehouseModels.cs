@@ -21,6 +21,12 @@ public static class WarehouseModels
         new(WarehouseLayer.Bronze, "support_tickets"),
     ];
 
+    /// <summary>
+    /// The gold money functions (<c>gold.money_div</c>, <c>gold.money_avg</c>, <c>gold.money_median</c>): exact
+    /// decimal division, average and median rounded once to the cent. Created before silver, which uses them too.
+    /// </summary>
+    public static IReadOnlyList<WarehouseModel> Functions { get; } = [new(WarehouseLayer.Gold, "money") { IsScript = true }];
+
     public static IReadOnlyList<WarehouseModel> Silver { get; } =
     [
         new(WarehouseLayer.Silver, "ref_countries"),

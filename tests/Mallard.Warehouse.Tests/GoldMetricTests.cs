@@ -20,7 +20,7 @@ public sealed class GoldMetricTests : IDisposable
     public void Silver_merges_duplicate_people_drops_orphans_and_keeps_nothing_after_as_of()
     {
         Assert.Equal(
-            ["1|1", "2|2", "3|1", "4|4", "5|5"],
+            ["1|1", "2|2", "3|1", "4|4"],
             Db.Lines(_connection, "SELECT source_customer_id, customer_id FROM silver.stg_customer_records ORDER BY 1"));
         Assert.Equal(["1", "2", "4"], Db.Lines(_connection, "SELECT customer_id FROM silver.stg_customers ORDER BY 1"));
         Assert.Equal(
@@ -49,8 +49,8 @@ public sealed class GoldMetricTests : IDisposable
             "1|Alice Johnson|alice.johnson@example.com|US|United States|North America|Boston|35|35-44|Female|paid_search|2024-01-10|2024-01-01|2025-05-02|2025-06-21|2|7|145.00|72.50|10|3|1|0",
             // Bob: order 104 once (loaded twice), 3 × 10.00; 167 days since 2025-01-15; his return earns nothing.
             "2|Bob Smith|bob@example.com|ES|Spain|Europe|Madrid|NULL|Unknown|Male|organic|2024-02-01|2024-02-01|2025-01-15|2025-01-15|1|3|30.00|30.00|167|2|0|1",
-            // Carol never ordered: zeros, no dates.
-            "4|Carol Diaz|carol@example.com|ES|Spain|Europe|Seville|25|25-34|Unknown|unknown|2024-05-01|2024-05-01|NULL|NULL|0|0|0.00|0.00|NULL|0|0|0",
+            // Carol never ordered: zeros, no dates, no average order value.
+            "4|Carol Diaz|carol@example.com|ES|Spain|Europe|Seville|25|25-34|Unknown|unknown|2024-05-01|2024-05-01|NULL|NULL|0|0|0.00|NULL|NULL|0|0|0",
         ], rows);
     }
 
@@ -68,7 +68,7 @@ public sealed class GoldMetricTests : IDisposable
             // 2 orders: Regular. 10 days: Active. Highest of three values: rank 1.0, High. Late 1 of 2 settled payments.
             // Three tickets (support flag) averaging 1.5 satisfaction (dissatisfaction flag): risk 2, High.
             "1|Regular|Active|1.0|High|0.5|3|2|High",
-            // 1 order: New. 167 days: At Risk, which is also the churn flag: risk 1, Medium.
+            // 1 order: New. 167 days: At Risk, which is also the lapsing flag: risk 1, Medium.
             "2|New|At Risk|0.5|Medium|0.0|1|1|Medium",
             "4|Prospect|Never Ordered|0.0|Low|NULL|0|0|Low",
         ], rows);
@@ -80,7 +80,7 @@ public sealed class GoldMetricTests : IDisposable
         var rows = Db.Lines(_connection, """
             SELECT customer_id, total_payments, late_payments, failed_payments, pending_payments, late_payment_rate, avg_days_late,
                    support_tickets, open_tickets, high_priority_tickets, avg_satisfaction,
-                   late_payment_flag, failed_payment_flag, support_flag, dissatisfaction_flag, churn_flag, risk_score, risk_flag
+                   late_payment_flag, failed_payment_flag, support_flag, dissatisfaction_flag, lapsing_flag, risk_score, risk_flag
             FROM gold.gld_customer_risk ORDER BY customer_id
             """);
 
@@ -96,7 +96,8 @@ public sealed class GoldMetricTests : IDisposable
     public void Revenue_summary_has_every_month_to_as_of_split_into_new_and_returning()
     {
         var rows = Db.Lines(_connection, """
-            SELECT month, orders, customers, new_customers, returning_customers, revenue, new_customer_revenue,
+            SELECT month, orders, customers, new_customers, returning_customers, retained_customers, reactivated_customers,
+                   retention_rate, churn_rate, revenue, new_customer_revenue,
                    returning_customer_revenue, avg_order_value, items_sold, cancelled_orders, returned_orders,
                    cumulative_revenue, revenue_growth
             FROM gold.gld_revenue_summary ORDER BY month
@@ -104,14 +105,15 @@ public sealed class GoldMetricTests : IDisposable
 
         Assert.Equal(
         [
-            "2025-01-01|1|1|1|0|30.00|30.00|0.00|30.00|3|0|0|30.00|NULL",
-            "2025-02-01|0|0|0|0|0.00|0.00|0.00|0.00|0|0|0|30.00|-1.0",
-            "2025-03-01|0|0|0|0|0.00|0.00|0.00|0.00|0|0|1|30.00|NULL",
-            "2025-04-01|0|0|0|0|0.00|0.00|0.00|0.00|0|0|0|30.00|NULL",
-            "2025-05-01|1|1|1|0|100.00|100.00|0.00|100.00|4|0|0|130.00|NULL",
-            // (45 − 100) / 100
-            "2025-06-01|1|1|0|1|45.00|0.00|45.00|45.00|3|1|0|175.00|-0.55",
-            "2025-07-01|0|0|0|0|0.00|0.00|0.00|0.00|0|0|0|175.00|-1.0",
+            "2025-01-01|1|1|1|0|0|0|NULL|NULL|30.00|30.00|0.00|30.00|3|0|0|30.00|NULL",
+            // Bob ordered in January and not in February: of January's one customer, none was retained.
+            "2025-02-01|0|0|0|0|0|0|0.0|1.0|0.00|0.00|0.00|NULL|0|0|0|30.00|-1.0",
+            "2025-03-01|0|0|0|0|0|0|NULL|NULL|0.00|0.00|0.00|NULL|0|0|1|30.00|NULL",
+            "2025-04-01|0|0|0|0|0|0|NULL|NULL|0.00|0.00|0.00|NULL|0|0|0|30.00|NULL",
+            "2025-05-01|1|1|1|0|0|0|NULL|NULL|100.00|100.00|0.00|100.00|4|0|0|130.00|NULL",
+            // Alice ordered in May and June: retained. (45 − 100) / 100 growth.
+            "2025-06-01|1|1|0|1|1|0|1.0|0.0|45.00|0.00|45.00|45.00|3|1|0|175.00|-0.55",
+            "2025-07-01|0|0|0|0|0|0|0.0|1.0|0.00|0.00|0.00|NULL|0|0|0|175.00|-1.0",
         ], rows);
     }
 

@@ -48,6 +48,7 @@ public class QualityCheckTests(GeneratedWarehouse warehouse) : IClassFixture<Gen
             "non_negative" => $"UPDATE {check.Table} SET {column} = -1 {oneRow}",
             "between" => $"UPDATE {check.Table} SET {column} = 2 WHERE rowid IN (SELECT rowid FROM {check.Table} LIMIT 1)",
             "reconciliation" => $"UPDATE {check.Table} SET {column} = {column} + 1 {oneRow}",
+            "consistency" => $"UPDATE {check.Table} SET {column} = NULL {oneRow}",
             _ => throw new InvalidOperationException($"No violation is known for {check.Name} checks; add one here."),
         };
     }

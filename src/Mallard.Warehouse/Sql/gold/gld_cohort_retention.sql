@@ -38,6 +38,6 @@ SELECT
     CAST(g.cohort_month + to_months(CAST(g.months_since AS INTEGER)) AS DATE) AS activity_month,
     g.cohort_size,
     coalesce(a.active_customers, 0) AS active_customers,
-    round(coalesce(a.active_customers, 0) / g.cohort_size, 4) AS retention_rate
+    coalesce(a.active_customers, 0) / g.cohort_size AS retention_rate
 FROM grid g
 LEFT JOIN active a USING (cohort_basis, cohort_month, months_since)

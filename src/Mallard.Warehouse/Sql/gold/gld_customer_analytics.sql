@@ -55,7 +55,7 @@ SELECT
         WHEN a.days_since_last_order <= getvariable('recency_at_risk_days') THEN 'At Risk'
         ELSE 'Dormant'
     END AS recency_segment,
-    round(a.value_percentile, 4) AS value_percentile,
+    a.value_percentile,
     CASE
         WHEN a.value_percentile >= getvariable('value_high_percentile') THEN 'High'
         WHEN a.value_percentile >= getvariable('value_medium_percentile') THEN 'Medium'

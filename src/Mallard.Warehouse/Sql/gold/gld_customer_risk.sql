@@ -1,5 +1,6 @@
 -- One row per customer: payment behaviour, support load and satisfaction, the rule-based
--- risk flags they raise, and an overall risk level. Thresholds are build parameters.
+-- risk flags they raise, and an overall risk level. Thresholds are build parameters. Rates and
+-- averages are exact (not rounded): they are rounded once, where they are shown.
 WITH payments AS (
     SELECT
         o.customer_id,
@@ -32,12 +33,12 @@ measures AS (
         coalesce(p.failed_payments, 0) AS failed_payments,
         coalesce(p.pending_payments, 0) AS pending_payments,
         CASE WHEN p.total_payments - p.pending_payments > 0
-             THEN round(p.late_payments / (p.total_payments - p.pending_payments), 4) END AS late_payment_rate,
-        round(p.avg_days_late, 1) AS avg_days_late,
+             THEN p.late_payments / (p.total_payments - p.pending_payments) END AS late_payment_rate,
+        p.avg_days_late,
         coalesce(t.support_tickets, 0) AS support_tickets,
         coalesce(t.open_tickets, 0) AS open_tickets,
         coalesce(t.high_priority_tickets, 0) AS high_priority_tickets,
-        round(t.avg_satisfaction, 2) AS avg_satisfaction
+        t.avg_satisfaction
     FROM silver.int_customers_enriched c
     LEFT JOIN payments p USING (customer_id)
     LEFT JOIN tickets t USING (customer_id)
@@ -50,17 +51,18 @@ flags AS (
         failed_payments >= getvariable('risk_min_failed_payments') AS failed_payment_flag,
         support_tickets >= getvariable('risk_min_tickets') AS support_flag,
         coalesce(avg_satisfaction <= getvariable('risk_max_satisfaction'), false) AS dissatisfaction_flag,
-        -- Slipping away: past the Cooling window but not yet Dormant.
+        -- Lapsing: past the Cooling window but not yet Dormant (the At Risk recency segment). Dormant customers
+        -- have lapsed already; this flags the ones still worth reaching before they do.
         coalesce(days_since_last_order > getvariable('recency_cooling_days')
-                 AND days_since_last_order <= getvariable('recency_at_risk_days'), false) AS churn_flag
+                 AND days_since_last_order <= getvariable('recency_at_risk_days'), false) AS lapsing_flag
     FROM measures
 )
 SELECT
     *,
     CAST(late_payment_flag AS INTEGER) + CAST(failed_payment_flag AS INTEGER) + CAST(support_flag AS INTEGER)
-        + CAST(dissatisfaction_flag AS INTEGER) + CAST(churn_flag AS INTEGER) AS risk_score,
+        + CAST(dissatisfaction_flag AS INTEGER) + CAST(lapsing_flag AS INTEGER) AS risk_score,
     CASE CAST(late_payment_flag AS INTEGER) + CAST(failed_payment_flag AS INTEGER) + CAST(support_flag AS INTEGER)
-             + CAST(dissatisfaction_flag AS INTEGER) + CAST(churn_flag AS INTEGER)
+             + CAST(dissatisfaction_flag AS INTEGER) + CAST(lapsing_flag AS INTEGER)
         WHEN 0 THEN 'Low'
         WHEN 1 THEN 'Medium'
         ELSE 'High'

@@ -1,6 +1,6 @@
 -- One row per customer: demographics with purchase behaviour and the segment it earns.
 -- Purchase metrics count completed orders only (cancelled and returned orders earn nothing);
--- customers without a completed order keep zeros and NULL dates, and are Prospects.
+-- customers without a completed order keep zeros, NULL dates and no average order value, and are Prospects.
 -- Segment thresholds and the as_of date are build parameters.
 WITH purchases AS (
     SELECT
@@ -32,7 +32,7 @@ metrics AS (
 )
 SELECT
     *,
-    CAST(CASE WHEN total_orders > 0 THEN total_spent / total_orders ELSE 0 END AS DECIMAL(18, 2)) AS avg_order_value,
+    gold.money_div(total_spent, total_orders) AS avg_order_value,
     getvariable('as_of') - last_order_date AS days_since_last_order,
     CASE
         WHEN total_orders = 0 THEN 'Prospect'

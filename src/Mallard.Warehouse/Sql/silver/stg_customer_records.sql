@@ -1,6 +1,7 @@
--- One row per CRM record: the latest load of each record, typed and cleaned, with the
--- customer it belongs to. Records that share an email address are one person who signed up
--- more than once; the earliest signup's id becomes the customer_id of all of them.
+-- One row per CRM record signed up by the as_of date: the latest load of each record, typed and
+-- cleaned, with the customer it belongs to. Records that share an email address are one person who
+-- signed up more than once; the earliest signup's id becomes the customer_id of all of them. Records
+-- signed up after as_of are left out before anything is merged, so nothing of them reaches silver.
 -- Most records are loaded once: only the ids loaded more than once need ranking to find their latest load.
 WITH reloaded AS (
     SELECT customer_id FROM bronze.customers GROUP BY customer_id HAVING count(*) > 1
@@ -43,6 +44,7 @@ cleaned AS (
         END AS acquisition_source
     FROM latest l
     LEFT JOIN country_spellings s ON s.spelling_key = upper(replace(trim(l.country), '.', ''))
+    WHERE CAST(l.created_at AS DATE) <= getvariable('as_of')
 )
 SELECT
     source_customer_id,

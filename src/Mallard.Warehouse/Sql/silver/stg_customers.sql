@@ -1,5 +1,6 @@
 -- One row per customer (person) who had signed up by the as_of date. Attributes come from the
--- customer's first record; a missing value is filled from a later record when one has it.
+-- customer's first record; a missing value is filled from a later record when one has it (only
+-- records signed up by as_of: stg_customer_records holds no others).
 WITH people AS (
     SELECT
         customer_id,
@@ -34,4 +35,3 @@ SELECT
     p.source_records
 FROM people p
 LEFT JOIN silver.ref_countries r USING (country_code)
-WHERE p.signup_date <= getvariable('as_of')
