@@ -14,7 +14,13 @@ internal static class CellText
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static Cell Format(Column column, int row, int maxChars)
+    public static Cell Format(Column column, int row, int maxChars) => Format(column, row, maxChars, null);
+
+    /// <summary>
+    /// The cell's text; a floating-point value is written with <paramref name="doubleDecimals"/> decimals when given
+    /// (one number of decimals for a whole column, see <see cref="DoubleDecimals"/>), else as <see cref="FormatDouble(double)"/> does.
+    /// </summary>
+    public static Cell Format(Column column, int row, int maxChars, int? doubleDecimals)
     {
         if (column.IsNull(row)) return new Cell(NullText, CellKind.Null, null);
         switch (column)
@@ -25,9 +31,9 @@ internal static class CellText
                     return new Cell(GroupDecimalText(exact), CellKind.Number, exact);
                 }
             case PrimitiveColumn<double> p:
-                return Double(p[row]);
+                return Double(p[row], doubleDecimals);
             case PrimitiveColumn<float> p:
-                return Double(p[row]);
+                return Double(p[row], doubleDecimals);
         }
         if (column.Type.IsNumeric && column.GetValue(row) is IFormattable integer)
             return new Cell(integer.ToString("N0", Invariant), CellKind.Number, integer.ToString(null, Invariant));
@@ -47,6 +53,35 @@ internal static class CellText
         if (magnitude >= 1) return value.ToString("#,##0.##", Invariant);
         return value.ToString("G4", Invariant);
     }
+
+    /// <summary>
+    /// The decimals a floating-point column shows in its first <paramref name="rows"/> rows, the same for every value:
+    /// none when they are all whole, four when any fraction lies below one (shares and rates: 0.8813 beside 1.0112),
+    /// two otherwise. Null for a column that is not floating-point.
+    /// </summary>
+    public static int? DoubleDecimals(Column column, int rows)
+    {
+        if (column is not (PrimitiveColumn<double> or PrimitiveColumn<float>)) return null;
+        var decimals = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            if (column.IsNull(r)) continue;
+            var value = column is PrimitiveColumn<double> d ? d[r] : ((PrimitiveColumn<float>)column)[r];
+            if (!double.IsFinite(value) || IsExtreme(value) || value == Math.Floor(value)) continue;
+            if (Math.Abs(value) < 1) return 4;
+            decimals = 2;
+        }
+        return decimals;
+    }
+
+    /// <summary>A floating-point number with a fixed number of decimals (rounded half away from zero), extremes in exponent form.</summary>
+    public static string FormatDouble(double value, int decimals)
+    {
+        if (!double.IsFinite(value) || IsExtreme(value)) return FormatDouble(value);
+        return NumberText.Fixed(value, decimals);
+    }
+
+    private static bool IsExtreme(double value) => value != 0 && (Math.Abs(value) >= 1e15 || Math.Abs(value) < 1e-4);
 
     /// <summary>Inserts thousands separators into the integer part of invariant decimal text such as <c>-1234567.50</c>.</summary>
     public static string GroupDecimalText(string exact)
@@ -76,6 +111,6 @@ internal static class CellText
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
-    private static Cell Double(double value) =>
-        new(FormatDouble(value), CellKind.Number, double.IsNaN(value) ? null : value.ToString("R", Invariant));
+    private static Cell Double(double value, int? decimals) =>
+        new(decimals is { } d ? FormatDouble(value, d) : FormatDouble(value), CellKind.Number, double.IsNaN(value) ? null : value.ToString("R", Invariant));
 }

@@ -86,9 +86,9 @@ public sealed record KpiCard(string Title, double? Value)
         switch (format)
         {
             case KpiFormat.Currency:
-                return sign + currency + magnitude.ToString("N" + (decimals ?? 2).ToString(Invariant), Invariant);
+                return sign + NumberText.Money(magnitude, decimals ?? 2, currency);
             case KpiFormat.Percent:
-                return sign + (magnitude * 100).ToString("N" + (decimals ?? 1).ToString(Invariant), Invariant) + "%";
+                return sign + NumberText.Percent(magnitude, decimals ?? 1);
             case KpiFormat.Compact:
                 {
                     var (scaled, suffix) = magnitude switch
@@ -100,10 +100,10 @@ public sealed record KpiCard(string Title, double? Value)
                         _ => (magnitude, ""),
                     };
                     var places = suffix.Length == 0 && whole ? 0 : decimals ?? 1;
-                    return sign + scaled.ToString("#,##0." + new string('#', places), Invariant).TrimEnd('.') + suffix;
+                    return sign + NumberText.Round(scaled, places).ToString("#,##0." + new string('#', places), Invariant).TrimEnd('.') + suffix;
                 }
             default:
-                return sign + magnitude.ToString("N" + (decimals ?? (whole ? 0 : 2)).ToString(Invariant), Invariant);
+                return sign + NumberText.Fixed(magnitude, decimals ?? (whole ? 0 : 2));
         }
     }
 }

@@ -35,7 +35,8 @@ internal sealed class TableLayout
         {
             var column = frame[c];
             var values = new Cell[rows];
-            for (var r = 0; r < rows; r++) values[r] = CellText.Format(column, r, maxChars);
+            var decimals = CellText.DoubleDecimals(column, rows);
+            for (var r = 0; r < rows; r++) values[r] = CellText.Format(column, r, maxChars, decimals);
             cells[c] = values;
         }
         return new TableLayout(frame, rows, columns, cells);
