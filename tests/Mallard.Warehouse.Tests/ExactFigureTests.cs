@@ -154,4 +154,29 @@ public sealed class ExactFigureTests
                     """));
         }
     }
+
+    [Fact]
+    public void A_resignup_stays_a_customer_of_its_own_only_when_it_has_no_usable_email_as_the_dictionary_says()
+    {
+        using var database = DuckDbDatabase.OpenInMemory();
+        using var connection = database.Connect();
+        WarehouseBuilder.BuildInto(connection, new WarehouseBuildOptions { Scale = 2000, Seed = 42 });
+
+        // Records above the scale are people signing up again (the generator's convention): 40 at scale 2000.
+        Assert.Equal(["40|3"], Db.Lines(connection, """
+            SELECT count(*), count(*) FILTER (WHERE customer_id = source_customer_id)
+            FROM silver.stg_customer_records WHERE source_customer_id > 2000
+            """));
+        // Each of the three lacks a usable email on one of its two signups; all the others were merged by email.
+        Assert.Equal(0, Db.Long(connection, """
+            SELECT count(*) FROM silver.stg_customer_records r
+            JOIN silver.stg_customer_records other
+              ON other.source_customer_id <> r.source_customer_id AND other.first_name = r.first_name AND other.last_name = r.last_name
+            WHERE r.source_customer_id > 2000 AND r.customer_id = r.source_customer_id
+              AND r.email IS NOT NULL AND other.email IS NOT NULL
+              AND split_part(r.email, '@', 2) = split_part(other.email, '@', 2)
+              AND regexp_extract(r.email, '(\d+)@', 1) = regexp_extract(other.email, '(\d+)@', 1)
+            """));
+    }
 }
+
