@@ -177,8 +177,7 @@ internal sealed record Silver(
             : due < asOf ? "late"
             : "pending";
         long? daysLate = paid is { } d && d > due ? d.DayNumber - due.DayNumber
-            // A source status that is missing says nothing either way, so no days are counted for it.
-            : paid is null && source is not null && source != "failed" && due < asOf ? asOf.DayNumber - due.DayNumber
+            : status == "late" ? asOf.DayNumber - due.DayNumber
             : null;
         return new SilverPayment(payment.PaymentId, customerId, status, daysLate);
     }
