@@ -7,13 +7,13 @@ namespace Mallard.Warehouse.Tests.Recomputation;
 /// </summary>
 public sealed class RecomputationTests
 {
-    public static TheoryData<string> Cases => new(Recomputation.Cases.Keys);
+    public static TheoryData<string> Cases => new(RecomputationCases.All.Keys);
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Gold_tables_equal_an_independent_recomputation_from_bronze(string warehouse)
     {
-        var result = Recomputation.Of(warehouse);
+        var result = RecomputationCases.Of(warehouse);
 
         Assert.All(result.Tables, t => Assert.True(t.RecomputedRows > 0, $"{t.Table}: nothing was recomputed, so nothing was checked."));
         var differing = result.Tables.Where(t => !t.ValuesEqual).ToList();
@@ -26,7 +26,7 @@ public sealed class RecomputationTests
     [MemberData(nameof(Cases))]
     public void Gold_tables_have_exactly_the_recomputed_columns(string warehouse)
     {
-        var result = Recomputation.Of(warehouse);
+        var result = RecomputationCases.Of(warehouse);
 
         var differing = result.Tables.Where(t => !t.ColumnsEqual).ToList();
         Assert.True(differing.Count == 0,
