@@ -22,10 +22,15 @@ public static class WarehouseModels
     ];
 
     /// <summary>
-    /// The gold money functions (<c>gold.money_div</c>, <c>gold.money_avg</c>, <c>gold.money_median</c>): exact
-    /// decimal division, average and median rounded once to the cent. Created before silver, which uses them too.
+    /// Functions the models use, created before silver: the gold money functions (<c>gold.money_div</c>,
+    /// <c>gold.money_avg</c>, <c>gold.money_median</c>: exact decimal division, average and median rounded once to
+    /// the cent, kept in the warehouse for its readers) and the build's text cleaning (a temporary macro).
     /// </summary>
-    public static IReadOnlyList<WarehouseModel> Functions { get; } = [new(WarehouseLayer.Gold, "money") { IsScript = true }];
+    public static IReadOnlyList<WarehouseModel> Functions { get; } =
+    [
+        new(WarehouseLayer.Gold, "money") { IsScript = true },
+        new(WarehouseLayer.Silver, "text") { IsScript = true },
+    ];
 
     public static IReadOnlyList<WarehouseModel> Silver { get; } =
     [

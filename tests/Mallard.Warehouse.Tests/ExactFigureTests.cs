@@ -178,5 +178,39 @@ public sealed class ExactFigureTests
               AND regexp_extract(r.email, '(\d+)@', 1) = regexp_extract(other.email, '(\d+)@', 1)
             """));
     }
+
+    [Fact]
+    public void Tabs_and_line_breaks_around_source_text_are_cleaned_like_spaces()
+    {
+        // Grace signs up with tabs around her name and email, then again with a plain email: one person.
+        var (database, connection) = BuildWith("""
+            INSERT INTO bronze.customers VALUES
+                (8, chr(9) || 'Grace', 'Hopper' || chr(9), chr(9) || 'Grace@Example.com' || chr(10), NULL, chr(9) || 'F', 'US' || chr(9), chr(9) || 'New' || chr(9) || 'York', TIMESTAMP '2024-06-01 09:00:00', 'Email' || chr(13), TIMESTAMP '2024-06-02 00:00:00'),
+                (9, 'Grace', 'Hopper', 'grace@example.com', DATE '1906-12-09', 'F', 'US', 'New York', TIMESTAMP '2024-07-01 09:00:00', 'email', TIMESTAMP '2024-07-02 00:00:00');
+            """);
+        using (database)
+        using (connection)
+        {
+            Assert.Equal(["8|Grace Hopper|grace@example.com|Female|US|New York|email|2"],
+                Db.Lines(connection, "SELECT customer_id, full_name, email, gender, country_code, city, acquisition_source, source_records FROM silver.stg_customers WHERE customer_id IN (8, 9)"));
+        }
+    }
+
+    [Fact]
+    public void An_overdue_unpaid_invoice_without_a_status_counts_its_days_late()
+    {
+        // Carol's order of 2025-05-01 has an invoice due 2025-05-31, never paid, with no status: 31 days late on as_of.
+        var (database, connection) = BuildWith("""
+            INSERT INTO bronze.orders VALUES (401, 4, TIMESTAMP '2025-05-01 10:00:00', 'completed', 'web', TIMESTAMP '2025-05-01 11:00:00');
+            INSERT INTO bronze.order_items VALUES (4011, 401, 1, 1, 10.00, 0.00, TIMESTAMP '2025-05-02 00:00:00');
+            INSERT INTO bronze.payments VALUES (41, 401, 10.00, 'paypal', DATE '2025-05-31', NULL, NULL, TIMESTAMP '2025-05-02 00:00:00');
+            """);
+        using (database)
+        using (connection)
+        {
+            Assert.Equal(["41|late|31"], Db.Lines(connection, "SELECT payment_id, payment_status, days_late FROM silver.stg_payments WHERE payment_id = 41"));
+            Assert.Equal(["1|1.0|31.0"], Db.Lines(connection, "SELECT late_payments, late_payment_rate, avg_days_late FROM gold.gld_customer_risk WHERE customer_id = 4"));
+        }
+    }
 }
 

@@ -16,34 +16,34 @@ latest AS (
                  hash(first_name, last_name, email, birth_date, gender, country, city, created_at, acquisition_source)) = 1
 ),
 country_spellings AS (
-    SELECT country_code, upper(replace(trim(spelling), '.', '')) AS spelling_key
+    SELECT country_code, upper(replace(strip_text(spelling), '.', '')) AS spelling_key
     FROM (SELECT country_code, unnest(list_append(aliases, country_code)) AS spelling FROM silver.ref_countries)
 ),
 cleaned AS (
     SELECT
         l.customer_id AS source_customer_id,
-        nullif(regexp_replace(trim(l.first_name), '\s+', ' ', 'g'), '') AS first_name,
-        nullif(regexp_replace(trim(l.last_name), '\s+', ' ', 'g'), '') AS last_name,
-        CASE WHEN regexp_full_match(lower(trim(l.email)), '[^@\s]+@[^@\s]+\.[^@\s]+') THEN lower(trim(l.email)) END AS email,
+        nullif(regexp_replace(strip_text(l.first_name), '\s+', ' ', 'g'), '') AS first_name,
+        nullif(regexp_replace(strip_text(l.last_name), '\s+', ' ', 'g'), '') AS last_name,
+        CASE WHEN regexp_full_match(lower(strip_text(l.email)), '[^@\s]+@[^@\s]+\.[^@\s]+') THEN lower(strip_text(l.email)) END AS email,
         l.birth_date,
-        CASE lower(trim(l.gender))
+        CASE lower(strip_text(l.gender))
             WHEN 'f' THEN 'Female' WHEN 'female' THEN 'Female'
             WHEN 'm' THEN 'Male' WHEN 'male' THEN 'Male'
             WHEN 'x' THEN 'Non-binary' WHEN 'non-binary' THEN 'Non-binary' WHEN 'nonbinary' THEN 'Non-binary'
             ELSE 'Unknown'
         END AS gender,
         s.country_code,
-        nullif(trim(l.country), '') AS source_country,
-        nullif(regexp_replace(trim(l.city), '\s+', ' ', 'g'), '') AS city,
+        nullif(strip_text(l.country), '') AS source_country,
+        nullif(regexp_replace(strip_text(l.city), '\s+', ' ', 'g'), '') AS city,
         CAST(l.created_at AS DATE) AS signup_date,
         CASE
-            WHEN replace(replace(lower(trim(l.acquisition_source)), ' ', '_'), '-', '_')
+            WHEN replace(replace(lower(strip_text(l.acquisition_source)), ' ', '_'), '-', '_')
                  IN ('organic', 'referral', 'paid_search', 'social_media', 'email', 'affiliate')
-                THEN replace(replace(lower(trim(l.acquisition_source)), ' ', '_'), '-', '_')
+                THEN replace(replace(lower(strip_text(l.acquisition_source)), ' ', '_'), '-', '_')
             ELSE 'unknown'
         END AS acquisition_source
     FROM latest l
-    LEFT JOIN country_spellings s ON s.spelling_key = upper(replace(trim(l.country), '.', ''))
+    LEFT JOIN country_spellings s ON s.spelling_key = upper(replace(strip_text(l.country), '.', ''))
     WHERE CAST(l.created_at AS DATE) <= getvariable('as_of')
 )
 SELECT

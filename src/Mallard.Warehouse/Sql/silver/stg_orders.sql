@@ -17,13 +17,13 @@ SELECT
     o.customer_id AS source_customer_id,
     o.ordered_at,
     CAST(o.ordered_at AS DATE) AS order_date,
-    CASE lower(trim(o.status))
+    CASE lower(strip_text(o.status))
         WHEN 'completed' THEN 'completed' WHEN 'complete' THEN 'completed'
         WHEN 'cancelled' THEN 'cancelled' WHEN 'canceled' THEN 'cancelled'
         WHEN 'returned' THEN 'returned'
-        ELSE lower(trim(o.status))
+        ELSE lower(strip_text(o.status))
     END AS status,
-    coalesce(nullif(replace(lower(trim(o.channel)), ' ', '_'), ''), 'unknown') AS channel
+    coalesce(nullif(replace(lower(strip_text(o.channel)), ' ', '_'), ''), 'unknown') AS channel
 FROM latest o
 JOIN silver.stg_customer_records k ON k.source_customer_id = o.customer_id
 SEMI JOIN silver.stg_customers c ON c.customer_id = k.customer_id

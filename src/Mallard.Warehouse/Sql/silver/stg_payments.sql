@@ -15,10 +15,10 @@ typed AS (
         p.payment_id,
         p.order_id,
         CAST(p.amount AS DECIMAL(14, 2)) AS amount,
-        coalesce(nullif(replace(lower(trim(p.method)), ' ', '_'), ''), 'unknown') AS payment_method,
+        coalesce(nullif(replace(lower(strip_text(p.method)), ' ', '_'), ''), 'unknown') AS payment_method,
         p.due_date,
         CASE WHEN CAST(p.paid_at AS DATE) <= getvariable('as_of') THEN CAST(p.paid_at AS DATE) END AS paid_date,
-        replace(lower(trim(p.status)), ' ', '_') AS source_status
+        replace(lower(strip_text(p.status)), ' ', '_') AS source_status
     FROM latest p
     SEMI JOIN silver.stg_orders o ON o.order_id = p.order_id
 )
@@ -32,6 +32,6 @@ SELECT
     END AS payment_status,
     CASE
         WHEN paid_date > due_date THEN paid_date - due_date
-        WHEN paid_date IS NULL AND source_status <> 'failed' AND due_date < getvariable('as_of') THEN getvariable('as_of') - due_date
+        WHEN paid_date IS NULL AND source_status IS DISTINCT FROM 'failed' AND due_date < getvariable('as_of') THEN getvariable('as_of') - due_date
     END AS days_late
 FROM typed

@@ -5,9 +5,9 @@ WITH latest AS (
     QUALIFY row_number() OVER (PARTITION BY product_id ORDER BY _ingested_at DESC, hash(product_name, category, list_price)) = 1
 ),
 spellings AS (
-    SELECT upper(trim(category)) AS category_key, trim(category) AS spelling, count(*) AS uses
+    SELECT upper(strip_text(category)) AS category_key, strip_text(category) AS spelling, count(*) AS uses
     FROM latest
-    WHERE nullif(trim(category), '') IS NOT NULL
+    WHERE nullif(strip_text(category), '') IS NOT NULL
     GROUP BY ALL
 ),
 canonical AS (
@@ -17,8 +17,8 @@ canonical AS (
 )
 SELECT
     l.product_id,
-    trim(l.product_name) AS product_name,
+    strip_text(l.product_name) AS product_name,
     coalesce(c.category, 'Uncategorised') AS category,
     CAST(l.list_price AS DECIMAL(12, 2)) AS list_price
 FROM latest l
-LEFT JOIN canonical c ON c.category_key = upper(trim(l.category))
+LEFT JOIN canonical c ON c.category_key = upper(strip_text(l.category))

@@ -11,8 +11,8 @@ kept AS (
         k.customer_id,
         t.opened_at,
         CASE WHEN CAST(t.resolved_at AS DATE) <= getvariable('as_of') THEN t.resolved_at END AS resolved_at,
-        coalesce(nullif(lower(trim(t.category)), ''), 'other') AS category,
-        coalesce(nullif(lower(trim(t.priority)), ''), 'unknown') AS priority,
+        coalesce(nullif(lower(strip_text(t.category)), ''), 'other') AS category,
+        coalesce(nullif(lower(strip_text(t.priority)), ''), 'unknown') AS priority,
         CASE WHEN t.satisfaction_score BETWEEN 1 AND 5 THEN t.satisfaction_score END AS satisfaction_score
     FROM latest t
     JOIN silver.stg_customer_records k ON k.source_customer_id = t.customer_id
