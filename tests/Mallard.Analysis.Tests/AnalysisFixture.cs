@@ -33,6 +33,9 @@ public sealed class AnalysisFixture : IDisposable
 
     public static long SampleScale => WarehouseBuildOptions.DefaultScale;
 
+    /// <summary>The generator's seed of the warehouse of <paramref name="scale"/>: the default for the sample, another for the larger one.</summary>
+    public static long SeedOf(long scale) => scale == LargeScale ? 7 : WarehouseBuildOptions.DefaultSeed;
+
     /// <summary>The shipped notebooks, by name.</summary>
     public static TheoryData<string, long> NotebooksAndScales
     {
@@ -136,8 +139,9 @@ public sealed class AnalysisFixture : IDisposable
     {
         var path = Path.Combine(Root, $"warehouse-{scale}.duckdb");
         var (code, stdout, stderr) = Mallard(Path.Combine(Root, "must-not-be-used.duckdb"),
-            "warehouse", "build", "--scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", path);
-        Assert.True(code == 0 && File.Exists(path), $"mallard warehouse build --scale {scale} failed:\n{stdout}{stderr}");
+            "warehouse", "build", "--scale", scale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", SeedOf(scale).ToString(System.Globalization.CultureInfo.InvariantCulture), "--output", path);
+        Assert.True(code == 0 && File.Exists(path), $"mallard warehouse build --scale {scale} --seed {SeedOf(scale)} failed:\n{stdout}{stderr}");
         return path;
     }
 

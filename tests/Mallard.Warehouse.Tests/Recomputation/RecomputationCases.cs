@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mallard.DuckDb;
+using Mallard.Tests.Recomputation;
 
 namespace Mallard.Warehouse.Tests.Recomputation;
 

@@ -1,4 +1,5 @@
 using Mallard.DuckDb;
+using Mallard.Tests.Recomputation;
 
 namespace Mallard.Warehouse.Tests.Recomputation;
 

@@ -1,3 +1,5 @@
+using Mallard.Tests.Recomputation;
+
 namespace Mallard.Warehouse.Tests.Recomputation;
 
 /// <summary>

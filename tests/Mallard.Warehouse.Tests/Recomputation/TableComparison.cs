@@ -2,6 +2,7 @@ using System.Data.SqlTypes;
 using System.Globalization;
 using System.Text;
 using Mallard.Data;
+using Mallard.Tests.Recomputation;
 
 namespace Mallard.Warehouse.Tests.Recomputation;
 

@@ -1,4 +1,4 @@
-namespace Mallard.Warehouse.Tests.Recomputation;
+namespace Mallard.Tests.Recomputation;
 
 // The rows of the recomputed gold tables. Each property is the gold column of the same name in snake case
 // (CustomerId is customer_id); every property is compared.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mallard.Warehouse.Tests.Recomputation;
+namespace Mallard.Tests.Recomputation;
 
 /// <summary>
 /// The silver layer recomputed from bronze in C#: the latest load of every record, cleaned; people merged by

@@ -1,6 +1,6 @@
 using Mallard.DuckDb;
 
-namespace Mallard.Warehouse.Tests.Recomputation;
+namespace Mallard.Tests.Recomputation;
 
 /// <summary>
 /// The bronze tables as C# records, read with <c>SELECT *</c> and nothing else, and the reference list of

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Mallard.Warehouse.Tests.Recomputation;
+namespace Mallard.Tests.Recomputation;
 
 /// <summary>
 /// The silver layer's cleaning rules for single values, written for the recomputation from their definitions:

@@ -1,6 +1,7 @@
 using System.Numerics;
+using Mallard.Warehouse;
 
-namespace Mallard.Warehouse.Tests.Recomputation;
+namespace Mallard.Tests.Recomputation;
 
 /// <summary>The gold tables recomputed in C# from the recomputed silver layer, following DATA_DICTIONARY.md.</summary>
 internal sealed record Gold(
