@@ -58,21 +58,44 @@ public sealed class DuckDbCommand : DbCommand
 
     public override void Cancel() => Connection?.Cancel();
 
-    public override int ExecuteNonQuery()
-    {
-        using var cts = Timeout();
-        var changed = OpenConnection().Execute(_text, Parameters.ToBindings(), cts?.Token ?? default);
-        return changed < 0 ? -1 : (int)Math.Min(changed, int.MaxValue);
-    }
+    public override int ExecuteNonQuery() => NonQuery(CancellationToken.None);
 
-    public override object? ExecuteScalar()
-    {
-        using var cts = Timeout();
-        var frame = OpenConnection().Query(_text, Parameters.ToBindings(), cts?.Token ?? default);
-        return frame.ColumnCount == 0 || frame.RowCount == 0 ? null : frame[0].GetValue(0) ?? DBNull.Value;
-    }
+    public override object? ExecuteScalar() => Scalar(CancellationToken.None);
 
     public new DuckDbDataReader ExecuteReader() => (DuckDbDataReader)ExecuteDbDataReader(CommandBehavior.Default);
+
+    public new DuckDbDataReader ExecuteReader(CommandBehavior behavior) => (DuckDbDataReader)ExecuteDbDataReader(behavior);
+
+    /// <summary>
+    /// Runs the command on a pool thread; cancelling <paramref name="cancellationToken"/> interrupts the running query
+    /// in DuckDB, and the task ends with <see cref="OperationCanceledException"/>. The connection stays usable.
+    /// </summary>
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        RunAsync(token => NonQuery(token), cancellationToken);
+
+    /// <inheritdoc cref="ExecuteNonQueryAsync(CancellationToken)"/>
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        RunAsync(token => Scalar(token), cancellationToken);
+
+    /// <inheritdoc cref="ExecuteReaderAsync(CommandBehavior, CancellationToken)"/>
+    public new Task<DuckDbDataReader> ExecuteReaderAsync() => ExecuteReaderAsync(CommandBehavior.Default, CancellationToken.None);
+
+    /// <inheritdoc cref="ExecuteReaderAsync(CommandBehavior, CancellationToken)"/>
+    public new Task<DuckDbDataReader> ExecuteReaderAsync(CancellationToken cancellationToken) =>
+        ExecuteReaderAsync(CommandBehavior.Default, cancellationToken);
+
+    /// <inheritdoc cref="ExecuteReaderAsync(CommandBehavior, CancellationToken)"/>
+    public new Task<DuckDbDataReader> ExecuteReaderAsync(CommandBehavior behavior) => ExecuteReaderAsync(behavior, CancellationToken.None);
+
+    /// <summary>
+    /// Runs the query on a pool thread and returns a reader over its result. Cancelling
+    /// <paramref name="cancellationToken"/> interrupts the query while it runs, and stops the reader's reads after.
+    /// </summary>
+    public new Task<DuckDbDataReader> ExecuteReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        RunAsync(token => Reader(behavior, token), cancellationToken);
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        await ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
 
     public override void Prepare()
     {
@@ -81,11 +104,28 @@ public sealed class DuckDbCommand : DbCommand
 
     protected override DbParameter CreateDbParameter() => new DuckDbParameter();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Reader(behavior, CancellationToken.None);
+
+    private int NonQuery(CancellationToken cancellationToken)
+    {
+        using var cts = Limit(cancellationToken);
+        var changed = OpenConnection().Execute(_text, Parameters.ToBindings(), cts?.Token ?? cancellationToken);
+        return changed < 0 ? -1 : (int)Math.Min(changed, int.MaxValue);
+    }
+
+    private object? Scalar(CancellationToken cancellationToken)
+    {
+        using var cts = Limit(cancellationToken);
+        var frame = OpenConnection().Query(_text, Parameters.ToBindings(), cts?.Token ?? cancellationToken);
+        return frame.ColumnCount == 0 || frame.RowCount == 0 ? null : frame[0].GetValue(0) ?? DBNull.Value;
+    }
+
+    private DuckDbDataReader Reader(CommandBehavior behavior, CancellationToken cancellationToken)
     {
         var connection = OpenConnection();
-        // The timeout covers executing and reading: the reader owns the token source and disposes it on close.
-        var cts = Timeout();
+        // The timeout and the caller's token cover executing and reading: the reader owns the token source and
+        // disposes it on close.
+        var cts = Limit(cancellationToken);
         try
         {
             var reader = connection.QueryStreaming(_text, Parameters.ToBindings(), cts?.Token ?? default);
@@ -104,5 +144,32 @@ public sealed class DuckDbCommand : DbCommand
         return connection.State == ConnectionState.Open ? connection : throw new InvalidOperationException("The command's connection is not open.");
     }
 
-    private CancellationTokenSource? Timeout() => CommandTimeout > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(CommandTimeout)) : null;
+    /// <summary>A token source for the command's timeout and the caller's token together; null when there is neither.</summary>
+    private CancellationTokenSource? Limit(CancellationToken cancellationToken)
+    {
+        if (CommandTimeout <= 0 && !cancellationToken.CanBeCanceled) return null;
+        var cts = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : new CancellationTokenSource();
+        if (CommandTimeout > 0) cts.CancelAfter(TimeSpan.FromSeconds(CommandTimeout));
+        return cts;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pool thread with the caller's token; an interruption it asked for ends the task
+    /// as cancelled by that token.
+    /// </summary>
+    private static Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
+        return Task.Run(() =>
+        {
+            try
+            {
+                return work(cancellationToken);
+            }
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
+            {
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
+            }
+        }, cancellationToken);
+    }
 }

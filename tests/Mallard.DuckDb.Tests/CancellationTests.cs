@@ -54,6 +54,55 @@ public sealed class CancellationTests : IDisposable
         Assert.Equal(1L, _connection.Query("SELECT count(*) AS n FROM range(1)")["n"].GetValue(0));
     }
 
+    public static TheoryData<string> AsyncCommandMethods => ["ExecuteReaderAsync", "DbCommand.ExecuteReaderAsync", "ExecuteNonQueryAsync", "ExecuteScalarAsync"];
+
+    [Theory]
+    [MemberData(nameof(AsyncCommandMethods))]
+    public async Task Cancelling_the_token_of_an_async_command_interrupts_the_running_query_within_a_second(string method)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = LongQuery;
+        using var cts = new CancellationTokenSource();
+        Task running = method switch
+        {
+            "ExecuteReaderAsync" => command.ExecuteReaderAsync(cts.Token),
+            "DbCommand.ExecuteReaderAsync" => ((System.Data.Common.DbCommand)command).ExecuteReaderAsync(cts.Token),
+            "ExecuteNonQueryAsync" => command.ExecuteNonQueryAsync(cts.Token),
+            _ => command.ExecuteScalarAsync(cts.Token),
+        };
+        WaitUntilRunning(_connection, running);
+        Assert.False(running.IsCompleted);
+
+        var stopwatch = Stopwatch.StartNew();
+        cts.Cancel();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < CancelBound, $"cancelling took {stopwatch.Elapsed}");
+        Assert.Equal(cts.Token, error.CancellationToken);
+        Assert.True(running.IsCanceled);
+        Assert.Equal(42, _connection.Query("SELECT 42 AS v")["v"].GetValue(0));
+    }
+
+    [Fact]
+    public async Task An_async_reader_reads_its_rows_and_an_already_cancelled_token_runs_nothing()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT i FROM range(5) t(i)";
+        await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+        {
+            var values = new List<long>();
+            while (await reader.ReadAsync()) values.Add(reader.GetInt64(0));
+            Assert.Equal([0L, 1L, 2L, 3L, 4L], values);
+        }
+
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        command.CommandText = "CREATE TEMP TABLE never_made AS SELECT 1 AS x";
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => command.ExecuteNonQueryAsync(cts.Token));
+        Assert.Equal(0L, _connection.Query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'never_made'")["n"].GetValue(0));
+    }
+
     [Fact]
     public void Cancelling_while_a_finished_result_is_copied_stops_the_copy_and_the_connection_works_after()
     {
