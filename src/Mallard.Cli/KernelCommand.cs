@@ -161,7 +161,7 @@ internal static class KernelCommand
         }
         try
         {
-            var options = SessionOptions.Default with { WorkingDirectory = Environment.CurrentDirectory };
+            var options = Hosting.Session(Environment.CurrentDirectory);
             var kernel = new JupyterKernel(connection, options, log);
             kernel.RunAsync().GetAwaiter().GetResult();
             return 0;

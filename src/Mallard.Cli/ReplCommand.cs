@@ -41,6 +41,7 @@ internal static class ReplCommand
             Command = result.GetValue(command),
             Mode = result.GetValue(mode),
             MaxRows = result.GetValue(maxRows),
+            Session = Hosting.Session(Directory.GetCurrentDirectory()),
         }));
         return repl;
     }

@@ -128,7 +128,7 @@ internal static class RunCommand
             Parameters = parameters,
             CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             AllowErrors = allowErrors,
-            Session = new SessionOptions { WarehousePath = warehouse is null ? null : warehousePath },
+            Session = Hosting.Session(folder, warehousePath),
         };
         var codeCells = notebook.Cells.Count(c => c.CellType == NotebookCellType.Code && c.Source.Trim().Length > 0) + (parameters.Count > 0 ? 1 : 0);
         var outputPath = Path.GetFullPath(output ?? DefaultOutputPath(inputPath));

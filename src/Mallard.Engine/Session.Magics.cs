@@ -45,23 +45,31 @@ public sealed partial class Session
     private void Connect(MagicInvocation magic, CellRun run)
     {
         var kind = magic.Positional(0)!.ToLowerInvariant();
-        if (!MagicCatalog.ConnectionKinds.Contains(kind))
-            throw new MagicException($"Unknown connection kind '{magic.Positional(0)}' for #!connect. Accepted kinds: {string.Join(", ", MagicCatalog.ConnectionKinds)}.") { Line = magic.Line };
+        var provider = Options.ConnectionProviders.FirstOrDefault(p => p.Kind == kind)
+            ?? throw new MagicException($"Unknown connection kind '{magic.Positional(0)}' for #!connect. Accepted kinds: {string.Join(", ", ConnectionKinds)}.") { Line = magic.Line };
         var target = magic.Positional(1)!;
         var readOnly = magic.Has("read-only");
-        if (kind != "duckdb" && readOnly)
-            throw new MagicException($"--read-only applies to duckdb connections; for {kind}, use the server's own read-only roles or settings.") { Line = magic.Line };
-        if (kind != "ado" && magic.Has("provider"))
-            throw new MagicException("--provider applies to #!connect ado only.") { Line = magic.Line };
+        if (!provider.SupportsReadOnly && readOnly)
+            throw new MagicException($"--read-only applies to {KindsThat(p => p.SupportsReadOnly)} connections; for {kind}, use the server's own read-only roles or settings.") { Line = magic.Line };
+        if (!provider.TakesProviderType && magic.Has("provider"))
+            throw new MagicException($"--provider applies to {KindsThat(p => p.TakesProviderType)} connections, not to {kind}.") { Line = magic.Line };
         var name = magic.Text("name") ?? DefaultConnectionName(kind, target);
         // A name in use is replaced: the old connection closes first (DuckDB will not open a file twice with different settings).
         _connections.Close(name);
-        var connection = kind == "duckdb"
-            ? ConnectionRegistry.OpenDuckDb(name, target, readOnly, WorkingDirectory)
-            : ConnectionRegistry.OpenAdo(name, kind, target, magic.Text("provider"), CSharpEngine.LoadedAssemblies());
+        var connection = provider.Open(new ConnectionRequest(name, target, readOnly, magic.Text("provider"), WorkingDirectory, [.. CSharpEngine.LoadedAssemblies()]));
         foreach (var key in _registeredFrames.Keys.Where(k => string.Equals(k.Item1.Name, name, StringComparison.OrdinalIgnoreCase)).ToList()) _registeredFrames.Remove(key);
         _connections.Add(connection);
         run.Write(OutputStreamKind.Stdout, $"Connected '{connection.Name}' ({connection.Kind}{(connection.ReadOnly ? ", read-only" : "")}): {connection.Target}. It is now the current connection.\n");
+    }
+
+    /// <summary>The kinds <c>#!connect</c> accepts in this session: one a connection provider the host gave it.</summary>
+    public IReadOnlyList<string> ConnectionKinds => [.. Options.ConnectionProviders.Select(p => p.Kind)];
+
+    /// <summary>"duckdb", "duckdb and ado", or "no" when no provider of the session does <paramref name="what"/>.</summary>
+    private string KindsThat(Func<IConnectionProvider, bool> what)
+    {
+        var kinds = Options.ConnectionProviders.Where(what).Select(p => p.Kind).ToList();
+        return kinds.Count == 0 ? "no" : string.Join(" and ", kinds);
     }
 
     private static string DefaultConnectionName(string kind, string target)

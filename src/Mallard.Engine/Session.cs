@@ -6,7 +6,6 @@ using Mallard.Engine.Connections;
 using Mallard.Engine.Internal;
 using Mallard.Engine.Magics;
 using Mallard.Engine.Scripting;
-using Mallard.Warehouse;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace Mallard.Engine;
@@ -64,12 +63,9 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     public SessionConnection CurrentConnection => _connections.Get(null);
 
     /// <summary>The path of the gold warehouse this session uses by default, or null when it has none.</summary>
-    public string? WarehousePath => Options.WarehousePath switch
-    {
-        null => WarehouseLocation.DefaultPath(WorkingDirectory),
-        "" => null,
-        var path => Path.GetFullPath(Path.Combine(WorkingDirectory, path)),
-    };
+    public string? WarehousePath => string.IsNullOrEmpty(Options.WarehousePath)
+        ? null
+        : Path.GetFullPath(Path.Combine(WorkingDirectory, Options.WarehousePath));
 
     /// <summary>True while a cell runs.</summary>
     public bool IsBusy => Volatile.Read(ref _run) is not null;
@@ -242,7 +238,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     {
         var path = WarehousePath;
         if (path is not null && File.Exists(path))
-            return ConnectionRegistry.OpenDuckDb("warehouse", path, Options.WarehouseReadOnly, WorkingDirectory);
+            return DuckDbConnectionProvider.Open("warehouse", path, Options.WarehouseReadOnly, WorkingDirectory);
         if (path is not null)
         {
             // Say so once, in the cell that first needs the connection, rather than failing later on a missing table.
@@ -250,7 +246,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
                 $"Note: the gold warehouse was not found at {path}; SQL runs on an in-memory database. "
                 + "Build the warehouse with `mallard warehouse build` (or set MALLARD_WAREHOUSE), or open a database with #!connect.\n");
         }
-        return ConnectionRegistry.OpenDuckDb("memory", ":memory:", readOnly: false, WorkingDirectory);
+        return DuckDbConnectionProvider.Open("memory", ":memory:", readOnly: false, WorkingDirectory);
     }
 
     private List<DuckDbConnection> UserConnections()

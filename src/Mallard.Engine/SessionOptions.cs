@@ -1,19 +1,26 @@
 using Mallard.Display;
+using Mallard.Engine.Connections;
 
 namespace Mallard.Engine;
 
 /// <summary>How a <see cref="Session"/> starts. Immutable; each session owns its own.</summary>
 public sealed record SessionOptions
 {
-    /// <summary>The defaults: C# cells, the gold warehouse (read-only) as the default connection when it exists.</summary>
+    /// <summary>The defaults: C# cells, an in-memory DuckDB database as the default connection, DuckDB and ADO.NET connections.</summary>
     public static SessionOptions Default { get; } = new();
 
     /// <summary>
-    /// The DuckDB file opened read-only as connection "default" at start, when it exists.
-    /// Null means the warehouse location (<c>MALLARD_WAREHOUSE</c> or <c>warehouse/mallard.duckdb</c> under the repository);
-    /// the empty string means no default connection is opened from a file (an in-memory one is used).
+    /// The DuckDB file opened (read-only unless <see cref="WarehouseReadOnly"/> is false) as the default connection,
+    /// named "warehouse", on first use. The host decides where it is. Null or empty: the default connection is an
+    /// in-memory database. A path whose file is missing also gives an in-memory database, with a note saying so.
     /// </summary>
     public string? WarehousePath { get; init; }
+
+    /// <summary>
+    /// The kinds of connection <c>#!connect</c> opens, one provider each (the host adds others, such as PostgreSQL).
+    /// DuckDB's provider is needed for the default connection.
+    /// </summary>
+    public IReadOnlyList<IConnectionProvider> ConnectionProviders { get; init; } = [DuckDbConnectionProvider.Instance, AdoConnectionProvider.Instance];
 
     /// <summary>Whether the default warehouse connection is opened read-only (the default).</summary>
     public bool WarehouseReadOnly { get; init; } = true;

@@ -53,7 +53,7 @@ public sealed partial class Repl : IAsyncDisposable
         var readOnly = options.ReadOnly;
         if (options.Database is null)
         {
-            warehousePath = null;
+            warehousePath = options.Session.WarehousePath;
             readOnly = true;
         }
         else if (options.Database is DuckDbDatabaseOptions.InMemory or "")
@@ -82,7 +82,7 @@ public sealed partial class Repl : IAsyncDisposable
                 }
             }
         }
-        var sessionOptions = new SessionOptions
+        var sessionOptions = options.Session with
         {
             DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
             WarehousePath = warehousePath,

@@ -1,8 +1,16 @@
+using Mallard.Engine;
+
 namespace Mallard.Repl;
 
 /// <summary>How <c>mallard repl</c> starts.</summary>
 public sealed record ReplOptions
 {
+    /// <summary>
+    /// The session the host assembles (its connection providers, and in <see cref="SessionOptions.WarehousePath"/> the
+    /// gold warehouse opened when <see cref="Database"/> is null). The REPL sets the rest from these options.
+    /// </summary>
+    public SessionOptions Session { get; init; } = SessionOptions.Default;
+
     /// <summary>The DuckDB file to open, <c>:memory:</c>, or null for the gold warehouse (read-only).</summary>
     public string? Database { get; init; }
 

@@ -3,10 +3,14 @@ namespace Mallard.Engine.Tests;
 /// <summary>Sessions for tests: an in-memory default connection, a private working directory.</summary>
 internal static class Sessions
 {
-    public static Session New(CellLanguage language = CellLanguage.CSharp, string? workingDirectory = null)
+    public static Session New(CellLanguage language = CellLanguage.CSharp, string? workingDirectory = null) =>
+        New(SessionOptions.Default.ConnectionProviders, language, workingDirectory);
+
+    /// <summary>A session whose <c>#!connect</c> opens the kinds of <paramref name="providers"/>.</summary>
+    public static Session New(IReadOnlyList<Connections.IConnectionProvider> providers, CellLanguage language = CellLanguage.CSharp, string? workingDirectory = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("mallard-engine-").FullName;
-        return new Session(new SessionOptions { WarehousePath = "", WorkingDirectory = directory, DefaultLanguage = language });
+        return new Session(new SessionOptions { WorkingDirectory = directory, DefaultLanguage = language, ConnectionProviders = providers });
     }
 
     public static async Task<(CellOutcome Outcome, RecordingOutput Output)> Run(this Session session, string code, RecordingOutput? output = null)

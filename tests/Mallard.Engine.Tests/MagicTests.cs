@@ -12,7 +12,7 @@ public sealed class MagicTests
     [InlineData("#!who extra", "#!who takes no arguments, but 'extra' was given", "#!who")]
     [InlineData("#!schema", "#!schema needs TABLE", "#!schema TABLE")]
     [InlineData("#!connect duckdb", "#!connect needs TARGET", "#!connect KIND TARGET")]
-    [InlineData("#!connect sqlite x.db", "Unknown connection kind 'sqlite'", "duckdb, postgres, ado")]
+    [InlineData("#!connect sqlite x.db", "Unknown connection kind 'sqlite'", "duckdb, ado")]
     [InlineData("#!chart pie3d --data d", "Unknown chart kind 'pie3d'", "bar, line")]
     [InlineData("#!sql --connection nowhere\nSELECT 1", "No connection named 'nowhere'", "#!connect")]
     [InlineData("#!sql --name \"open\nSELECT 1", "Unterminated double quote", "")]

@@ -15,12 +15,17 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
         _server = server;
     }
 
+    /// <summary>The kinds the mallard tool's sessions open: DuckDB, PostgreSQL and any ADO.NET provider.</summary>
+    private static readonly IReadOnlyList<Mallard.Engine.Connections.IConnectionProvider> Providers =
+        [Mallard.Engine.Connections.DuckDbConnectionProvider.Instance, Mallard.Connectors.Postgres.PostgresConnectionProvider.Instance,
+         Mallard.Engine.Connections.AdoConnectionProvider.Instance];
+
     private static string Quoted(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     private async Task<Session> Connected(string name, string table)
     {
         _server.Require();
-        var session = Sessions.New();
+        var session = Sessions.New(Providers);
         var connected = await session.RunOk($"#!connect postgres --name {name} \"{_server.ConnectionString}\"");
         Assert.Contains($"Connected '{name}' (postgres)", connected.Stdout);
         await session.RunOk($"#!sql --connection {name}\nDROP TABLE IF EXISTS {table}");
@@ -107,7 +112,7 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
     public async Task An_unreachable_port_gives_a_connection_error_naming_it()
     {
         _server.Require();
-        using var session = Sessions.New();
+        using var session = Sessions.New(Providers);
         var port = PostgresServer.FreePort();
         var (outcome, _) = await session.Run($"#!connect postgres --name nowhere \"Host=127.0.0.1;Port={port};Username={PostgresServer.User};Database=postgres;Timeout=5\"");
         Assert.Equal(CellStatus.Error, outcome.Status);
@@ -124,7 +129,7 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
     public async Task A_missing_database_gives_the_servers_message()
     {
         _server.Require();
-        using var session = Sessions.New();
+        using var session = Sessions.New(Providers);
         var (outcome, _) = await session.Run($"#!connect postgres \"Host=127.0.0.1;Port={_server.Port};Username={PostgresServer.User};Database=no_such_db\"");
         Assert.Equal(CellStatus.Error, outcome.Status);
         Assert.Equal(CellErrorKind.Connection, outcome.Error!.Kind);
@@ -138,7 +143,7 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
     public async Task A_bad_connection_string_gives_a_clear_error(string connectionString, string problem)
     {
         _server.Require();
-        using var session = Sessions.New();
+        using var session = Sessions.New(Providers);
         var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, connectionString, _server.Port);
         var (outcome, _) = await session.Run($"#!connect postgres \"{text}\"");
         Assert.Equal(CellStatus.Error, outcome.Status);
@@ -179,7 +184,7 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
     {
         const string Table = "ado_items";
         _server.Require();
-        using var session = Sessions.New();
+        using var session = Sessions.New(Providers);
         var connected = await session.RunOk($"#!connect ado --name viaado --provider \"Npgsql.NpgsqlFactory, Npgsql\" \"{_server.ConnectionString}\"");
         Assert.Contains("Connected 'viaado' (ado)", connected.Stdout);
         await session.RunOk($"#!sql --connection viaado\nDROP TABLE IF EXISTS {Table}");

@@ -40,7 +40,7 @@ internal static class MagicCompletion
             IEnumerable<CompletionItem> kinds = spec.Name switch
             {
                 "chart" when positionals == 0 => MagicCatalog.ChartKinds.Select(k => new CompletionItem(k, "value")),
-                "connect" when positionals == 0 => MagicCatalog.ConnectionKinds.Select(k => new CompletionItem(k, "value")),
+                "connect" when positionals == 0 => session.ConnectionKinds.Select(k => new CompletionItem(k, "value")),
                 _ => [],
             };
             return Result(wordStart, position, word, word.StartsWith('-') ? options : kinds.Concat(options));

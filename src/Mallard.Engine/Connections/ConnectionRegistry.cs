@@ -1,7 +1,3 @@
-using System.Data.Common;
-using System.Reflection;
-using Mallard.Data;
-using Mallard.DuckDb;
 using Mallard.Engine.Magics;
 
 namespace Mallard.Engine.Connections;
@@ -79,99 +75,6 @@ internal sealed class ConnectionRegistry : IDisposable
     public void CancelAll()
     {
         foreach (var c in All) c.Cancel();
-    }
-
-    public static SessionConnection OpenDuckDb(string name, string target, bool readOnly, string workingDirectory)
-    {
-        var inMemory = target is ":memory:" or "memory";
-        var path = inMemory ? ":memory:" : Path.GetFullPath(Path.Combine(workingDirectory, target));
-        if (!inMemory && readOnly && !File.Exists(path))
-            throw new DuckDbOpenException($"The database file {path} does not exist; a read-only connection needs an existing file.", DuckDbOpenFailure.NotFound, path);
-        var database = inMemory ? DuckDbDatabase.OpenInMemory() : DuckDbDatabase.Open(path, readOnly);
-        try
-        {
-            var connection = database.Connect();
-            // Relative paths in SQL (read_csv('data.csv'), 'file.parquet') resolve against the notebook's folder, as #load does.
-            connection.Execute("SET file_search_path = " + SqlText.Literal(workingDirectory));
-            return new SessionConnection(name, "duckdb", inMemory ? ":memory:" : path, readOnly, connection, database);
-        }
-        catch
-        {
-            database.Dispose();
-            throw;
-        }
-    }
-
-    public static SessionConnection OpenAdo(string name, string kind, string connectionString, string? providerType, IEnumerable<Assembly> loaded)
-    {
-        DbProviderFactory factory;
-        if (kind == "postgres")
-        {
-            factory = Npgsql.NpgsqlFactory.Instance;
-        }
-        else
-        {
-            if (providerType is null)
-                throw new MagicException("#!connect ado needs --provider TYPE: the DbProviderFactory type, for example \"Npgsql.NpgsqlFactory, Npgsql\" (load its assembly first with #r).");
-            var type = Type.GetType(providerType, throwOnError: false)
-                ?? loaded.Select(a => a.GetType(providerType.Split(',')[0].Trim(), throwOnError: false)).FirstOrDefault(t => t is not null)
-                ?? throw new MagicException($"The provider type '{providerType}' was not found. Load its assembly with #r \"path.dll\" and give the full type name.");
-            factory = type.GetField("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as DbProviderFactory
-                ?? throw new MagicException($"'{type.FullName}' is not a DbProviderFactory with a public static Instance field.");
-        }
-        var connection = factory.CreateConnection() ?? throw new MagicException($"The provider {factory.GetType().Name} created no connection.");
-        try
-        {
-            try
-            {
-                connection.ConnectionString = connectionString;
-            }
-            catch (ArgumentException e)
-            {
-                throw new ConnectionStringException(
-                    $"The {kind} connection string is not valid: {ConnectionStringProblem(e)}. Give Key=Value pairs separated by ';' with the provider's own keys"
-                    + (kind == "postgres" ? ", for example \"Host=localhost;Port=5432;Username=me;Database=mydb\"." : "."),
-                    e);
-            }
-            connection.Open();
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        return new SessionConnection(name, kind, HidePassword(connectionString), false, connection, null);
-    }
-
-    /// <summary>What a provider's rejection of a connection string means: it says only "Couldn't set KEY", the cause underneath says why.</summary>
-    private static string ConnectionStringProblem(ArgumentException e)
-    {
-        var cause = e.InnerException;
-        // DbConnectionStringBuilder's own "does not conform to specification starting at index N"; the text there is not shown (it may be part of a password).
-        if (System.Text.RegularExpressions.Regex.Match(e.Message, @"specification starting at index (\d+)") is { Success: true } format
-            && int.TryParse(format.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var index))
-            return $"the text from character {index + 1} on is not a Key=Value pair (quote values that contain ';' or '=')";
-        if (e.ParamName is not { Length: > 0 } key || cause is null) return e.Message.TrimEnd('.');
-        if (cause is KeyNotFoundException || (cause is ArgumentException && cause.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase)))
-            return $"'{key}' is not a key the provider knows";
-        return $"the value given for '{key}' was refused ({cause.Message.TrimEnd('.')})";
-    }
-
-    private static string HidePassword(string connectionString)
-    {
-        try
-        {
-            var builder = new DbConnectionStringBuilder { ConnectionString = connectionString };
-            foreach (var key in builder.Keys.Cast<string>().ToList())
-            {
-                if (key.Contains("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase)) builder[key] = "***";
-            }
-            return builder.ConnectionString;
-        }
-        catch (ArgumentException)
-        {
-            return "(connection string)";
-        }
     }
 
     public void Dispose()

@@ -9,6 +9,12 @@ public sealed class SessionConnection : IDisposable
 {
     private readonly DuckDbDatabase? _ownedDatabase;
 
+    /// <summary>A connection a provider opened; the session disposes it when it closes.</summary>
+    public SessionConnection(string name, string kind, string target, bool readOnly, DbConnection connection)
+        : this(name, kind, target, readOnly, connection, null)
+    {
+    }
+
     internal SessionConnection(string name, string kind, string target, bool readOnly, DbConnection connection, DuckDbDatabase? ownedDatabase)
     {
         Name = name;

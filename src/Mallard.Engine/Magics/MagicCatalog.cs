@@ -55,7 +55,6 @@ internal static class MagicCatalog
 
     public static IReadOnlyList<string> ChartKinds { get; } = ["bar", "line", "scatter", "area", "pie", "donut", "histogram", "heatmap"];
 
-    public static IReadOnlyList<string> ConnectionKinds { get; } = ["duckdb", "postgres", "ado"];
 
     public static MagicSpec? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));

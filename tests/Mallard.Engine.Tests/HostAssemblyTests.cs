@@ -1,0 +1,74 @@
+using Mallard.DuckDb;
+using Mallard.Engine.Connections;
+
+namespace Mallard.Engine.Tests;
+
+/// <summary>The engine as a library: a host chooses the kinds of connection its sessions open, and nothing else comes with it.</summary>
+public sealed class HostAssemblyTests
+{
+    [Fact]
+    public void The_engine_references_neither_the_warehouse_nor_a_postgres_driver()
+    {
+        var references = typeof(Session).Assembly.GetReferencedAssemblies().Select(a => a.Name).ToList();
+
+        Assert.DoesNotContain("Mallard.Warehouse", references);
+        Assert.DoesNotContain("Npgsql", references);
+        Assert.Contains("Mallard.DuckDb", references);
+    }
+
+    [Fact]
+    public async Task A_host_with_only_an_in_memory_duckdb_provider_runs_sql_and_csharp_cells_and_refuses_other_kinds()
+    {
+        using var session = Sessions.New([DuckDbConnectionProvider.Instance]);
+
+        var sql = await session.RunOk("#!sql --name answer\nSELECT 40 + 2 AS v");
+        var csharp = await session.RunOk("answer[0].GetValue(0)");
+        var (refused, _) = await session.Run("#!connect postgres \"Host=localhost\"");
+        var (noProvider, _) = await session.Run("#!connect duckdb --provider X :memory:");
+
+        Assert.Equal(":memory:", session.CurrentConnection.Target);
+        Assert.Equal("42", csharp.Results.Single().Text().Trim());
+        Assert.Equal(CellErrorKind.Magic, refused.Error!.Kind);
+        Assert.Contains("Unknown connection kind 'postgres' for #!connect. Accepted kinds: duckdb.", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("--provider applies to no connections, not to duckdb.", noProvider.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(["duckdb"], session.ConnectionKinds);
+        Assert.NotNull(sql);
+    }
+
+    [Fact]
+    public async Task A_provider_the_host_adds_is_a_kind_connect_opens_and_completion_offers()
+    {
+        using var session = Sessions.New([DuckDbConnectionProvider.Instance, new ScratchProvider()]);
+
+        var connected = await session.RunOk("#!connect scratch --name s anything");
+        var rows = await session.RunOk("#!sql --name n\nSELECT count(*) AS tables FROM duckdb_tables()");
+        var completion = await session.CompleteAsync("#!connect ", "#!connect ".Length);
+
+        Assert.Contains("Connected 's' (scratch)", connected.Stdout, StringComparison.Ordinal);
+        Assert.Equal("s", session.CurrentConnection.Name);
+        Assert.NotNull(rows);
+        Assert.Contains(completion.Items, i => i.Text == "scratch");
+        Assert.Contains(completion.Items, i => i.Text == "duckdb");
+        Assert.DoesNotContain(completion.Items, i => i.Text == "postgres");
+    }
+
+    /// <summary>A kind of the host's own: an empty in-memory DuckDB database whatever the target says.</summary>
+    private sealed class ScratchProvider : IConnectionProvider
+    {
+        public string Kind => "scratch";
+
+        public string TargetHelp => "ANYTHING";
+
+        public bool SupportsReadOnly => false;
+
+        public bool TakesProviderType => false;
+
+        public SessionConnection Open(ConnectionRequest request)
+        {
+            // A connection made from a connection string owns its database, and the session closes it.
+            var connection = new DuckDbConnection("Data Source=:memory:");
+            connection.Open();
+            return new SessionConnection(request.Name, Kind, "scratch", false, connection);
+        }
+    }
+}
