@@ -43,7 +43,7 @@ public sealed partial class Session
                     var word = SqlCompletion.WordAt(code, position);
                     var connection = ConnectionFor(region);
                     if (word.Length == 0 || connection is null) return InspectionResult.NotFound;
-                    var frame = DescribeTable(connection, word, cancellationToken);
+                    var frame = connection.Describe(word, cancellationToken);
                     if (frame is null) return InspectionResult.NotFound;
                     return new InspectionResult(true, _formatter.WithOptions(_formatter.Options with { MaxRows = 1000 }).Format(frame)
                         .WithText("text/plain", word + "\n" + string.Join("\n", frame.Rows.Select(r => $"  {r[0]} {r[1]}{(Equals(r[2], "NO") ? " NOT NULL" : "")}"))));

@@ -38,7 +38,7 @@ public sealed partial class Session
                 if (text.Trim().Length == 0) return InputCompleteness.Incomplete;
             }
             // #!time wraps what follows it; alone it waits for that.
-            if (text.Trim().Length == 0) return magic.Spec == MagicCatalog.Time ? InputCompleteness.Incomplete : InputCompleteness.Complete;
+            if (text.Trim().Length == 0) return magic.Spec.NeedsBody ? InputCompleteness.Incomplete : InputCompleteness.Complete;
         }
         if (text.Trim().Length == 0) return InputCompleteness.Complete;
         if (language == CellLanguage.Sql)

@@ -13,7 +13,7 @@ public sealed partial class Session
 {
     private readonly Dictionary<(SessionConnection, string), Frame> _registeredFrames = [];
 
-    private async Task RunSqlAsync(string sql, int offset, MagicInvocation? magic, CellRun run)
+    internal async Task RunSqlAsync(string sql, int offset, MagicInvocation? magic, CellRun run)
     {
         var connection = _connections.Get(magic?.Text("connection"));
         // One read of the text serves the emptiness check, the parameters and the frames it names.
@@ -63,6 +63,13 @@ public sealed partial class Session
     }
 
     /// <summary>Frames and collections held by C# variables that the SQL names become temporary tables of that name.</summary>
+    /// <summary>Forgets which frames were registered on the connection of that name (it is being replaced).</summary>
+    internal void ForgetRegisteredFrames(string connectionName)
+    {
+        foreach (var key in _registeredFrames.Keys.Where(k => string.Equals(k.Item1.Name, connectionName, StringComparison.OrdinalIgnoreCase)).ToList())
+            _registeredFrames.Remove(key);
+    }
+
     private void RegisterFrames(SessionConnection connection, DuckDbConnection duck, IReadOnlyList<SqlToken> tokens)
     {
         foreach (var name in SqlLexer.UnqualifiedNames(tokens))
@@ -82,7 +89,7 @@ public sealed partial class Session
     }
 
     /// <summary>A frame held by a variable: the frame itself, or a collection of records as a frame; else null.</summary>
-    private static Frame? AsFrame(object? value) => value switch
+    internal static Frame? AsFrame(object? value) => value switch
     {
         Frame f => f,
         string or null => null,
@@ -113,7 +120,7 @@ public sealed partial class Session
         }
     }
 
-    private bool TryGetVariableValue(string name, out object? value)
+    internal bool TryGetVariableValue(string name, out object? value)
     {
         if (_csharp.TryGetVariable(name, out var exact))
         {

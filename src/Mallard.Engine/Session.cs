@@ -67,6 +67,12 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         ? null
         : Path.GetFullPath(Path.Combine(WorkingDirectory, Options.WarehousePath));
 
+    /// <summary>The kinds <c>#!connect</c> accepts in this session: one a connection provider the host gave it.</summary>
+    public IReadOnlyList<string> ConnectionKinds => [.. Options.ConnectionProviders.Select(p => p.Kind)];
+
+    /// <summary>The session's connections by name, for the magics.</summary>
+    internal ConnectionRegistry Registry => _connections;
+
     /// <summary>True while a cell runs.</summary>
     public bool IsBusy => Volatile.Read(ref _run) is not null;
 
@@ -143,7 +149,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         [.. _csharp.Variables.Select(v => new VariableInfo(v.Name, TypeNames.Friendly(v.Type), Shape(v.Value), v.Value))];
 
     /// <summary>Runs cell text that starts at <paramref name="offset"/> of the whole cell: a magic and its body, or plain code.</summary>
-    private async Task RunTextAsync(string text, int offset, CellRun run)
+    internal async Task RunTextAsync(string text, int offset, CellRun run)
     {
         var magic = MagicParser.Parse(text, LineOf(offset), out var body, out var bodyStart);
         var bodyOffset = offset + bodyStart;
@@ -154,33 +160,10 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
             else await RunCSharpAsync(text, offset, run).ConfigureAwait(false);
             return;
         }
-        switch (magic.Spec.Name)
-        {
-            case "sql":
-                await RunSqlAsync(body, bodyOffset, magic, run).ConfigureAwait(false);
-                return;
-            case "csharp":
-                if (body.Trim().Length > 0) await RunCSharpAsync(body, bodyOffset, run).ConfigureAwait(false);
-                return;
-            case "time":
-                var stopwatch = Stopwatch.StartNew();
-                try
-                {
-                    await RunTextAsync(body, bodyOffset, run).ConfigureAwait(false);
-                }
-                finally
-                {
-                    run.Write(OutputStreamKind.Stdout, $"Wall time: {FormatDuration(stopwatch.Elapsed)}\n");
-                }
-                return;
-            default:
-                RunCommandMagic(magic, run);
-                if (body.Trim().Length > 0) await RunTextAsync(body, bodyOffset, run).ConfigureAwait(false);
-                return;
-        }
+        await magic.Command.RunAsync(new MagicContext(this, magic, body, bodyOffset, run)).ConfigureAwait(false);
     }
 
-    private async Task RunCSharpAsync(string code, int offset, CellRun run)
+    internal async Task RunCSharpAsync(string code, int offset, CellRun run)
     {
         CSharpRun result;
         try
@@ -221,7 +204,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     /// <summary>The zero-based line of the cell that <paramref name="offset"/> falls on.</summary>
     internal int LineOf(int offset) => ErrorFormatter.LineColumn(_cellText, offset).Line;
 
-    private static string FormatDuration(TimeSpan elapsed) =>
+    internal static string FormatDuration(TimeSpan elapsed) =>
         elapsed.TotalSeconds >= 1
             ? elapsed.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " s"
             : elapsed.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " ms";

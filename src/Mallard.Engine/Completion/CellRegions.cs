@@ -39,7 +39,7 @@ internal static class CellRegions
             catch (MagicException)
             {
             }
-            var body = parsed?.Spec.Body ?? MagicCatalog.Find(FirstWord(text).TrimStart('#', '!', '%'))?.Body;
+            var body = parsed?.Spec.Body ?? MagicCatalog.Find(FirstWord(text).TrimStart('#', '!', '%'))?.Spec.Body;
             if (body == MagicBody.Sql)
             {
                 language = RegionKind.Sql;

@@ -50,6 +50,20 @@ public sealed class SessionConnection : IDisposable
         return AdoQuery.Run(Connection, sql, parameters, cancellationToken);
     }
 
+    /// <summary>The columns of a table or view (<c>name</c>, <c>schema.name</c> or <c>catalog.schema.name</c>), or null when there is none.</summary>
+    internal Frame? Describe(string table, CancellationToken cancellationToken)
+    {
+        var parts = table.Split('.').Select(p => p.Trim('"')).ToArray();
+        var name = parts[^1];
+        var schema = parts.Length >= 2 ? parts[^2] : null;
+        var sql = "SELECT column_name AS column, data_type AS type, is_nullable AS nullable FROM information_schema.columns "
+            + "WHERE table_name = $table" + (schema is null ? "" : " AND table_schema = $schema") + " ORDER BY table_schema = 'main' DESC, table_schema, ordinal_position";
+        var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["table"] = name };
+        if (schema is not null) parameters["schema"] = schema;
+        var frame = Query(sql, parameters, cancellationToken);
+        return frame.RowCount == 0 ? null : frame;
+    }
+
     private DuckDbConnection? _sideConnection;
 
     /// <summary>

@@ -1,9 +1,11 @@
 namespace Mallard.Engine.Magics;
 
 /// <summary>A parsed magic line: the magic, its positional arguments and options.</summary>
-internal sealed class MagicInvocation(MagicSpec spec, IReadOnlyList<string> positionals, IReadOnlyDictionary<string, string?> options, int line)
+internal sealed class MagicInvocation(MagicCommand command, IReadOnlyList<string> positionals, IReadOnlyDictionary<string, string?> options, int line)
 {
-    public MagicSpec Spec { get; } = spec;
+    public MagicCommand Command { get; } = command;
+
+    public MagicSpec Spec => Command.Spec;
 
     public IReadOnlyList<string> Positionals { get; } = positionals;
 

@@ -54,14 +54,15 @@ internal static class MagicParser
         var tokens = Tokenize(text, line);
         var head = tokens[0];
         var name = head.Text.StartsWith("%%", StringComparison.Ordinal) ? head.Text[2..] : head.Text[2..];
-        var spec = MagicCatalog.Find(name);
-        if (spec is null || (head.Text.StartsWith("%%", StringComparison.Ordinal) && spec != MagicCatalog.Sql))
+        var command = MagicCatalog.Find(name);
+        if (command is null || (head.Text.StartsWith("%%", StringComparison.Ordinal) && !command.Spec.AllowsPercentForm))
         {
             throw new MagicException(
-                $"Unknown magic '{head.Text}'. Accepted magics: {string.Join(", ", MagicCatalog.All.Select(m => "#!" + m.Name))} (and %%sql)."
+                $"Unknown magic '{head.Text}'. Accepted magics: {string.Join(", ", MagicCatalog.Forms)}."
                 + " Use #!help for their options.")
             { Line = line, Column = head.Column };
         }
+        var spec = command.Spec;
 
         var positionals = new List<string>();
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -121,7 +122,7 @@ internal static class MagicParser
         {
             throw new MagicException($"#!{spec.Name} needs {spec.Positionals[positionals.Count]}. Usage: {spec.Usage}") { Line = line, Column = text.Length };
         }
-        return new MagicInvocation(spec, positionals, options, line);
+        return new MagicInvocation(command, positionals, options, line);
     }
 
     private static List<(string Text, int Column, bool Quoted)> Tokenize(string text, int line)

@@ -1,13 +1,23 @@
 namespace Mallard.Engine.Magics;
 
 /// <summary>A magic command: its name, arguments, options and what its body is.</summary>
+/// <param name="Name">The name after <c>#!</c>.</param>
+/// <param name="Summary">One line of help.</param>
+/// <param name="Body">What the cell's text after the magic line is.</param>
+/// <param name="Options">The <c>--options</c> it accepts.</param>
+/// <param name="Positionals">The names of its positional arguments, for help.</param>
+/// <param name="RequiredPositionals">How many positional arguments it needs.</param>
+/// <param name="NeedsBody">True when the magic wraps what follows it, so a magic line alone is not a whole cell yet (<c>#!time</c>).</param>
+/// <param name="AllowsPercentForm">True when Jupyter's <c>%%name</c> spelling is accepted too (<c>%%sql</c>).</param>
 internal sealed record MagicSpec(
     string Name,
     string Summary,
     MagicBody Body,
     IReadOnlyList<MagicOption> Options,
     IReadOnlyList<string> Positionals,
-    int RequiredPositionals = 0)
+    int RequiredPositionals = 0,
+    bool NeedsBody = false,
+    bool AllowsPercentForm = false)
 {
     public string Usage =>
         string.Join(' ', new[] { "#!" + Name }
