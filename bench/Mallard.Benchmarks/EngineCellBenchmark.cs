@@ -27,7 +27,7 @@ public class EngineCellBenchmark
     public void NewSession()
     {
         _session?.Dispose();
-        _session = new Session(new SessionOptions { WarehousePath = "" });
+        _session = new Session(new SessionOptions { CSharp = Mallard.Engine.Scripting.CSharpScripting.Language });
         // Warm the session's first C# submission and its connection so the iteration measures steady cells.
         _session.ExecuteAsync("var warm = 0;", _output).GetAwaiter().GetResult();
         _session.ExecuteAsync("#!sql\nSELECT 0", _output).GetAwaiter().GetResult();
@@ -59,7 +59,7 @@ public class EngineCellBenchmark
     [InvocationCount(4)]
     public CellOutcome Mallard_FirstCSharpCell_NewSession()
     {
-        using var session = new Session(new SessionOptions { WarehousePath = "" });
+        using var session = new Session(new SessionOptions { CSharp = Mallard.Engine.Scripting.CSharpScripting.Language });
         return session.ExecuteAsync("1+1", _output).GetAwaiter().GetResult();
     }
 

@@ -1,13 +1,14 @@
 using Mallard.Connectors.Postgres;
 using Mallard.Engine;
 using Mallard.Engine.Connections;
+using Mallard.Engine.Scripting;
 using Mallard.Warehouse;
 
 namespace Mallard.Cli;
 
 /// <summary>
 /// How the <c>mallard</c> tool assembles a session for each of its hosts (kernel, REPL, runner): where the warehouse is
-/// (decided here, once) and which kinds of connection <c>#!connect</c> opens.
+/// (decided here, once), which kinds of connection <c>#!connect</c> opens, and C# cells through Roslyn scripting.
 /// </summary>
 internal static class Hosting
 {
@@ -24,5 +25,6 @@ internal static class Hosting
         WorkingDirectory = workingDirectory,
         WarehousePath = warehouse ?? WarehouseLocation.DefaultPath(workingDirectory),
         ConnectionProviders = ConnectionProviders,
+        CSharp = CSharpScripting.Language,
     };
 }

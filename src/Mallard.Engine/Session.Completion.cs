@@ -19,7 +19,7 @@ public sealed partial class Session
             {
                 RegionKind.Magic => MagicCompletion.Complete(code, position, region, this),
                 RegionKind.Sql => SqlCompletion.Complete(code, position, region, ConnectionFor(region)),
-                _ => await CSharpCompletion.CompleteAsync(_csharp, code, position, region, cancellationToken).ConfigureAwait(false),
+                _ => _code is null ? CompletionResult.None(position) : await _code.CompleteAsync(code, position, region, cancellationToken).ConfigureAwait(false),
             };
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -48,7 +48,7 @@ public sealed partial class Session
                     return new InspectionResult(true, _formatter.WithOptions(_formatter.Options with { MaxRows = 1000 }).Format(frame)
                         .WithText("text/plain", word + "\n" + string.Join("\n", frame.Rows.Select(r => $"  {r[0]} {r[1]}{(Equals(r[2], "NO") ? " NOT NULL" : "")}"))));
                 case RegionKind.CSharp:
-                    return await CSharpCompletion.InspectAsync(_csharp, code, position, region, cancellationToken).ConfigureAwait(false);
+                    return _code is null ? InspectionResult.NotFound : await _code.InspectAsync(code, position, region, cancellationToken).ConfigureAwait(false);
                 default:
                     var spec = MagicCompletion.SpecAt(code, region);
                     if (spec is null) return InspectionResult.NotFound;
@@ -77,7 +77,7 @@ public sealed partial class Session
 
     internal IEnumerable<string> ConnectionNames => _connections.All.Select(c => c.Name);
 
-    internal IEnumerable<(string Name, Type Type)> VariableTypes => _csharp.Variables.Select(v => (v.Name, v.Type));
+    internal IEnumerable<(string Name, Type Type)> VariableTypes => _variables.Variables.Select(v => (v.Name, v.Type));
 
     internal static bool IsFrameLike(Type type) => type == typeof(Frame) || (type != typeof(string) && RecordType(type) is not null);
 }

@@ -1,6 +1,5 @@
 using Mallard.Engine.Magics;
 using Mallard.Engine.Sql;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Mallard.Engine;
 
@@ -43,7 +42,6 @@ public sealed partial class Session
         if (text.Trim().Length == 0) return InputCompleteness.Complete;
         if (language == CellLanguage.Sql)
             return SqlLexer.EndsWithTerminator(text) ? InputCompleteness.Complete : InputCompleteness.Incomplete;
-        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Preview, kind: Microsoft.CodeAnalysis.SourceCodeKind.Script));
-        return SyntaxFactory.IsCompleteSubmission(tree) ? InputCompleteness.Complete : InputCompleteness.Incomplete;
+        return _code is null || _code.IsComplete(text) ? InputCompleteness.Complete : InputCompleteness.Incomplete;
     }
 }

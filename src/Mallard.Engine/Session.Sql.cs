@@ -55,7 +55,7 @@ public sealed partial class Session
         if (name is not null)
         {
             lock (_shared) _shared[name] = result;
-            _csharp.Share(name, typeof(Frame), result);
+            _variables.SetVariable(name, typeof(Frame), result);
         }
         if (magic?.Has("quiet") == true || result.ColumnCount == 0) return;
         var formatter = magic?.Count("limit") is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
@@ -74,7 +74,7 @@ public sealed partial class Session
     {
         foreach (var name in SqlLexer.UnqualifiedNames(tokens))
         {
-            if (!_csharp.TryGetVariable(name, out var variable)) continue;
+            if (!_variables.TryGetVariable(name, out var variable)) continue;
             if (AsFrame(variable.Value) is not { } frame) continue;
             if (_registeredFrames.TryGetValue((connection, name), out var known) && ReferenceEquals(known, frame) && variable.Value is Frame) continue;
             var quoted = SqlText.Identifier(name);
@@ -122,19 +122,19 @@ public sealed partial class Session
 
     internal bool TryGetVariableValue(string name, out object? value)
     {
-        if (_csharp.TryGetVariable(name, out var exact))
+        if (_variables.TryGetVariable(name, out var exact))
         {
             value = exact.Value;
             return true;
         }
-        var loose = _csharp.Variables.LastOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+        var loose = _variables.Variables.LastOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
         value = loose?.Value;
         return loose is not null;
     }
 
-    private static void CheckVariableName(string name, MagicInvocation magic)
+    private void CheckVariableName(string name, MagicInvocation magic)
     {
-        if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name))
+        if (!_variables.IsValidName(name))
             throw new MagicException($"'--name {name}' is not a valid C# variable name: use letters, digits and '_', not starting with a digit.") { Line = magic.Line };
     }
 

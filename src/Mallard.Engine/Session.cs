@@ -2,11 +2,10 @@ using System.Data.Common;
 using System.Diagnostics;
 using Mallard.Display;
 using Mallard.DuckDb;
+using Mallard.Engine.Code;
 using Mallard.Engine.Connections;
 using Mallard.Engine.Internal;
 using Mallard.Engine.Magics;
-using Mallard.Engine.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 
 namespace Mallard.Engine;
 
@@ -20,7 +19,8 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConnectionRegistry _connections;
-    private readonly CSharpEngine _csharp;
+    private readonly ICodeRunner? _code;
+    private readonly IVariableSource _variables;
     private readonly FormatterRegistry _formatter;
     private readonly Dictionary<string, object?> _shared = new(StringComparer.Ordinal);
     private readonly List<WeakReference<DuckDbConnection>> _userConnections = [];
@@ -40,7 +40,8 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         DefaultLanguage = Options.DefaultLanguage;
         _formatter = new FormatterRegistry(Options.Display);
         _connections = new ConnectionRegistry(OpenDefaultConnection);
-        _csharp = new CSharpEngine(WorkingDirectory, new CellGlobals(this));
+        _code = Options.CSharp?.Start(this);
+        _variables = (IVariableSource?)_code ?? Options.Variables ?? new VariableStore();
         ConsoleRouter.Install();
     }
 
@@ -146,7 +147,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
 
     /// <summary>The session's variables, as <c>#!who</c> lists them.</summary>
     public IReadOnlyList<VariableInfo> Variables =>
-        [.. _csharp.Variables.Select(v => new VariableInfo(v.Name, TypeNames.Friendly(v.Type), Shape(v.Value), v.Value))];
+        [.. _variables.Variables.Select(v => new VariableInfo(v.Name, TypeNames.Friendly(v.Type), Shape(v.Value), v.Value))];
 
     /// <summary>Runs cell text that starts at <paramref name="offset"/> of the whole cell: a magic and its body, or plain code.</summary>
     internal async Task RunTextAsync(string text, int offset, CellRun run)
@@ -163,27 +164,18 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         await magic.Command.RunAsync(new MagicContext(this, magic, body, bodyOffset, run)).ConfigureAwait(false);
     }
 
-    internal async Task RunCSharpAsync(string code, int offset, CellRun run)
-    {
-        CSharpRun result;
-        try
-        {
-            result = await _csharp.RunAsync(code, run.CancellationToken).ConfigureAwait(false);
-        }
-        catch (CompilationErrorException e)
-        {
-            throw new CellFailureException(ErrorFormatter.Compilation(e.Diagnostics, _cellText, LineOf(offset)));
-        }
-        if (result.Exception is { } exception)
-        {
-            if (exception is OperationCanceledException && run.CancellationToken.IsCancellationRequested) throw exception;
-            throw new CellFailureException(ErrorFormatter.Runtime(exception, LineOf(offset)));
-        }
-        if (result.HasValue && result.Value is not null)
-        {
-            run.Result(_formatter.Format(result.Value), result.Value);
-        }
-    }
+    internal Task RunCSharpAsync(string code, int offset, CellRun run) =>
+        _code?.RunAsync(code, offset, run)
+        ?? throw new MagicException("This session runs no C#: its host gave it SQL and magics only. Start the cell with #!sql.") { Line = LineOf(offset) };
+
+    /// <summary>The whole text of the running cell (error positions are in its numbering).</summary>
+    internal string CellText => _cellText;
+
+    /// <summary>The language of code cells the host gave this session, or null (SQL and magics only).</summary>
+    internal ICodeRunner? Code => _code;
+
+    /// <summary>The variables SQL cells read and write: the code language's, or the host's, or the session's own.</summary>
+    internal IVariableSource VariableSource => _variables;
 
     private CellError ToCellError(Exception e, bool cancelled)
     {
@@ -249,6 +241,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         Interrupt();
         _connections.Dispose();
         foreach (var c in UserConnections()) c.Dispose();
+        _code?.Dispose();
         _gate.Dispose();
     }
 

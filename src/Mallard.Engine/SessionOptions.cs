@@ -1,4 +1,5 @@
 using Mallard.Display;
+using Mallard.Engine.Code;
 using Mallard.Engine.Connections;
 
 namespace Mallard.Engine;
@@ -27,6 +28,18 @@ public sealed record SessionOptions
 
     /// <summary>Directory that <c>#r</c>, <c>#load</c> and relative paths in magics resolve against (the notebook's folder). Null: the current directory.</summary>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// The language of C# cells: Mallard.Scripting's <c>CSharpScripting.Language</c> (Roslyn scripting). Null: the session runs SQL and
+    /// magics only and loads no compiler (a host with a C# of its own, such as .NET Interactive, gives none).
+    /// </summary>
+    public CodeLanguage? CSharp { get; init; }
+
+    /// <summary>
+    /// The variables SQL cells bind and store when the session has no <see cref="CSharp"/> (the host's own values);
+    /// null: the session keeps them itself. With C#, SQL cells share the C# cells' variables.
+    /// </summary>
+    public IVariableSource? Variables { get; init; }
 
     /// <summary>The language of cells that start with no language magic.</summary>
     public CellLanguage DefaultLanguage { get; init; } = CellLanguage.CSharp;

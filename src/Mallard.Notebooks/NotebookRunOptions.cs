@@ -24,8 +24,8 @@ public sealed record NotebookRunOptions
     public bool AllowErrors { get; init; }
 
     /// <summary>
-    /// The session's options. <see cref="SessionOptions.WorkingDirectory"/> is replaced by the notebook's
+    /// The session's options (C# through Roslyn scripting unless told otherwise). <see cref="SessionOptions.WorkingDirectory"/> is replaced by the notebook's
     /// folder when the run is given the notebook's path.
     /// </summary>
-    public SessionOptions Session { get; init; } = SessionOptions.Default;
+    public SessionOptions Session { get; init; } = SessionOptions.Default with { CSharp = Mallard.Engine.Scripting.CSharpScripting.Language };
 }

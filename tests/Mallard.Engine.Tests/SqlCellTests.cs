@@ -160,7 +160,7 @@ public sealed class SqlPathTests
     public async Task A_missing_warehouse_is_named_when_sql_first_needs_it()
     {
         var directory = Directory.CreateTempSubdirectory("mallard-nowarehouse-").FullName;
-        using var session = new Session(new SessionOptions { WarehousePath = Path.Combine(directory, "absent.duckdb"), WorkingDirectory = directory });
+        using var session = new Session(new SessionOptions { WarehousePath = Path.Combine(directory, "absent.duckdb"), WorkingDirectory = directory, CSharp = Scripting.CSharpScripting.Language });
         var output = await session.RunOk("#!sql\nSELECT 1 AS one");
         Assert.Contains("absent.duckdb", output.Stderr);
         Assert.Contains("mallard warehouse build", output.Stderr);

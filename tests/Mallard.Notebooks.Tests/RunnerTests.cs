@@ -7,7 +7,7 @@ public sealed class RunnerTests
 {
     private static NotebookRunOptions Options(params (string Name, string Value)[] parameters) => new()
     {
-        Session = new SessionOptions { WarehousePath = "" },
+        Session = new SessionOptions { CSharp = Mallard.Engine.Scripting.CSharpScripting.Language },
         Parameters = [.. parameters.Select(p => KeyValuePair.Create(p.Name, p.Value))],
     };
 

@@ -1,19 +1,14 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Mallard.DuckDb;
 using Mallard.Engine.Magics;
-using Mallard.Engine.Scripting;
-using Microsoft.CodeAnalysis;
 
 namespace Mallard.Engine.Internal;
 
 /// <summary>Turns failures into <see cref="CellError"/>s whose positions are in the cell's own numbering, with the offending line and a caret.</summary>
 internal static partial class ErrorFormatter
 {
-    private const int MaxDiagnostics = 10;
-
     public static CellError Magic(MagicException e, string cell)
     {
         var lines = new List<string> { "MagicError: " + e.Message };
@@ -55,28 +50,6 @@ internal static partial class ErrorFormatter
         var lines = new List<string> { "ParameterError: " + message };
         AddContext(lines, cell, line, column);
         return new CellError(CellErrorKind.Sql, "ParameterError", message, lines, line + 1, column + 1);
-    }
-
-    public static CellError Compilation(ImmutableArray<Diagnostic> diagnostics, string cell, int lineOffset)
-    {
-        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(MaxDiagnostics).ToList();
-        var described = errors.Select(d => Describe(d, lineOffset)).ToList();
-        var lines = new List<string>();
-        int? firstLine = null, firstColumn = null;
-        foreach (var (d, text) in errors.Zip(described))
-        {
-            lines.Add(text.Text);
-            if (text.Line is { } l && text.InCell)
-            {
-                firstLine ??= l + 1;
-                firstColumn ??= text.Column + 1;
-                AddContext(lines, cell, l, text.Column);
-            }
-        }
-        var count = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-        if (count > MaxDiagnostics) lines.Add($"... and {count - MaxDiagnostics} more errors.");
-        var message = described.Count > 0 ? described[0].Text : "The cell did not compile.";
-        return new CellError(CellErrorKind.Compilation, "CompilationError", message, lines, firstLine, firstColumn);
     }
 
     public static CellError Runtime(Exception e, int lineOffset)
@@ -132,18 +105,6 @@ internal static partial class ErrorFormatter
         });
     }
 
-    private static (string Text, int? Line, int Column, bool InCell) Describe(Diagnostic d, int lineOffset)
-    {
-        var span = d.Location.GetMappedLineSpan();
-        var file = span.Path;
-        var inCell = string.IsNullOrEmpty(file) || Path.GetFileName(file) == CSharpEngine.CellFileName;
-        if (!d.Location.IsInSource) return ($"error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}", null, 0, false);
-        var line = span.StartLinePosition.Line + (inCell ? lineOffset : 0);
-        var column = span.StartLinePosition.Character;
-        var where = inCell ? "" : file + " ";
-        return ($"{where}({line + 1},{column + 1}): error {d.Id}: {d.GetMessage(CultureInfo.InvariantCulture)}", line, column, inCell);
-    }
-
     public static (int Line, int Column) LineColumn(string text, int offset)
     {
         var line = 0;
@@ -158,7 +119,7 @@ internal static partial class ErrorFormatter
     }
 
     /// <summary>Adds the cell's line <paramref name="line"/> (zero-based) with a caret under <paramref name="column"/>.</summary>
-    private static void AddContext(List<string> lines, string cell, int line, int? column)
+    internal static void AddContext(List<string> lines, string cell, int line, int? column)
     {
         var all = cell.Split('\n');
         if (line < 0 || line >= all.Length) return;

@@ -35,7 +35,7 @@ internal sealed class ConnectMagic : MagicCommand
         var name = magic.Text("name") ?? DefaultName(kind, target);
         // A name in use is replaced: the old connection closes first (DuckDB will not open a file twice with different settings).
         session.Registry.Close(name);
-        var connection = provider.Open(new ConnectionRequest(name, target, readOnly, magic.Text("provider"), session.WorkingDirectory, [.. Scripting.CSharpEngine.LoadedAssemblies()]));
+        var connection = provider.Open(new ConnectionRequest(name, target, readOnly, magic.Text("provider"), session.WorkingDirectory, [.. AppDomain.CurrentDomain.GetAssemblies()]));
         session.ForgetRegisteredFrames(name);
         session.Registry.Add(connection);
         context.Run.Write(OutputStreamKind.Stdout, $"Connected '{connection.Name}' ({connection.Kind}{(connection.ReadOnly ? ", read-only" : "")}): {connection.Target}. It is now the current connection.\n");

@@ -39,7 +39,8 @@ internal sealed class CSharpEngine
                 typeof(Mallard.Data.Frame).Assembly,
                 typeof(Mallard.DuckDb.DuckDbConnection).Assembly,
                 typeof(Mallard.Display.MimeBundle).Assembly,
-                typeof(Session).Assembly)
+                typeof(Session).Assembly,
+                typeof(CellGlobals).Assembly)
             .WithImports(DefaultImports)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory))

@@ -1,0 +1,64 @@
+using Mallard.Engine.Code;
+using Mallard.Engine.Completion;
+using Mallard.Engine.Internal;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Mallard.Engine.Scripting;
+
+/// <summary>A session's C#: runs cells on <see cref="CSharpEngine"/>, whose variables are the session's.</summary>
+internal sealed class CSharpRunner(Session session) : ICodeRunner
+{
+    private readonly CSharpEngine _engine = new(session.WorkingDirectory, new CellGlobals(session));
+
+    public IReadOnlyList<SessionVariable> Variables => [.. _engine.Variables.Select(v => new SessionVariable(v.Name, v.Type, v.Value))];
+
+    public bool TryGetVariable(string name, out SessionVariable variable)
+    {
+        var found = _engine.TryGetVariable(name, out var engineVariable);
+        variable = found ? new SessionVariable(engineVariable.Name, engineVariable.Type, engineVariable.Value) : null!;
+        return found;
+    }
+
+    public void SetVariable(string name, Type type, object? value) => _engine.Share(name, type, value);
+
+    public bool IsValidName(string name) => SyntaxFacts.IsValidIdentifier(name);
+
+    public async Task RunAsync(string code, int offset, CellRun run)
+    {
+        CSharpRun result;
+        try
+        {
+            result = await _engine.RunAsync(code, run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (CompilationErrorException e)
+        {
+            throw new CellFailureException(CompilationErrors.From(e.Diagnostics, session.CellText, session.LineOf(offset)));
+        }
+        if (result.Exception is { } exception)
+        {
+            if (exception is OperationCanceledException && run.CancellationToken.IsCancellationRequested) throw exception;
+            throw new CellFailureException(ErrorFormatter.Runtime(exception, session.LineOf(offset)));
+        }
+        if (result.HasValue && result.Value is not null)
+        {
+            run.Result(session.Formatter.Format(result.Value), result.Value);
+        }
+    }
+
+    public Task<CompletionResult> CompleteAsync(string code, int position, CellRegion region, CancellationToken cancellationToken) =>
+        CSharpCompletion.CompleteAsync(_engine, code, position, region, cancellationToken);
+
+    public Task<InspectionResult> InspectAsync(string code, int position, CellRegion region, CancellationToken cancellationToken) =>
+        CSharpCompletion.InspectAsync(_engine, code, position, region, cancellationToken);
+
+    public bool IsComplete(string code)
+    {
+        var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview, kind: Microsoft.CodeAnalysis.SourceCodeKind.Script));
+        return SyntaxFactory.IsCompleteSubmission(tree);
+    }
+
+    public void Dispose()
+    {
+    }
+}
