@@ -26,5 +26,6 @@ internal static class Hosting
         WarehousePath = warehouse ?? WarehouseLocation.DefaultPath(workingDirectory),
         ConnectionProviders = ConnectionProviders,
         CSharp = CSharpScripting.Language,
+        Files = LocalFiles.Instance,
     };
 }

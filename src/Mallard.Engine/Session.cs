@@ -42,7 +42,6 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         _connections = new ConnectionRegistry(OpenDefaultConnection);
         _code = Options.CSharp?.Start(this);
         _variables = (IVariableSource?)_code ?? Options.Variables ?? new VariableStore();
-        ConsoleRouter.Install();
     }
 
     /// <summary>The options the session started with.</summary>

@@ -41,6 +41,9 @@ public sealed record SessionOptions
     /// </summary>
     public IVariableSource? Variables { get; init; }
 
+    /// <summary>Where the session may write files for the user (<c>#!chart --html</c>); null: it writes none.</summary>
+    public ISessionFiles? Files { get; init; }
+
     /// <summary>The language of cells that start with no language magic.</summary>
     public CellLanguage DefaultLanguage { get; init; } = CellLanguage.CSharp;
 

@@ -27,5 +27,5 @@ public sealed record NotebookRunOptions
     /// The session's options (C# through Roslyn scripting unless told otherwise). <see cref="SessionOptions.WorkingDirectory"/> is replaced by the notebook's
     /// folder when the run is given the notebook's path.
     /// </summary>
-    public SessionOptions Session { get; init; } = SessionOptions.Default with { CSharp = Mallard.Engine.Scripting.CSharpScripting.Language };
+    public SessionOptions Session { get; init; } = SessionOptions.Default with { CSharp = Mallard.Engine.Scripting.CSharpScripting.Language, Files = LocalFiles.Instance };
 }

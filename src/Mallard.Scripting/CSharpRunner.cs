@@ -7,9 +7,19 @@ using Microsoft.CodeAnalysis.Scripting;
 namespace Mallard.Engine.Scripting;
 
 /// <summary>A session's C#: runs cells on <see cref="CSharpEngine"/>, whose variables are the session's.</summary>
-internal sealed class CSharpRunner(Session session) : ICodeRunner
+internal sealed class CSharpRunner : ICodeRunner
 {
-    private readonly CSharpEngine _engine = new(session.WorkingDirectory, new CellGlobals(session));
+    private readonly Session _session;
+    private readonly CSharpEngine _engine;
+
+    public CSharpRunner(Session session)
+    {
+        _session = session;
+        _engine = new CSharpEngine(session.WorkingDirectory, new CellGlobals(session));
+        // What cell code writes with Console goes to the cell that runs it: C# cells are why the process's console is
+        // routed, so a session without them leaves the host's console alone.
+        ConsoleRouter.Install();
+    }
 
     public IReadOnlyList<SessionVariable> Variables => [.. _engine.Variables.Select(v => new SessionVariable(v.Name, v.Type, v.Value))];
 
@@ -33,16 +43,16 @@ internal sealed class CSharpRunner(Session session) : ICodeRunner
         }
         catch (CompilationErrorException e)
         {
-            throw new CellFailureException(CompilationErrors.From(e.Diagnostics, session.CellText, session.LineOf(offset)));
+            throw new CellFailureException(CompilationErrors.From(e.Diagnostics, _session.CellText, _session.LineOf(offset)));
         }
         if (result.Exception is { } exception)
         {
             if (exception is OperationCanceledException && run.CancellationToken.IsCancellationRequested) throw exception;
-            throw new CellFailureException(ErrorFormatter.Runtime(exception, session.LineOf(offset)));
+            throw new CellFailureException(ErrorFormatter.Runtime(exception, _session.LineOf(offset)));
         }
         if (result.HasValue && result.Value is not null)
         {
-            run.Result(session.Formatter.Format(result.Value), result.Value);
+            run.Result(_session.Formatter.Format(result.Value), result.Value);
         }
     }
 

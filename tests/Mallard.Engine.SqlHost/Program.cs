@@ -43,6 +43,7 @@ Console.WriteLine($"csharp.status={csharp.Status} message={csharp.Error?.Message
 
 var compilers = AssemblyLoadContext.All.SelectMany(c => c.Assemblies).Select(a => a.GetName().Name)
     .Where(n => n is not null && n.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)).Distinct().ToList();
+Console.WriteLine($"console={(Console.Out.GetType().FullName!.StartsWith("Mallard", StringComparison.Ordinal) ? "routed" : "the host's")}");
 Console.WriteLine($"compilers={(compilers.Count == 0 ? "none" : string.Join(",", compilers))}");
 Console.WriteLine($"mallard={string.Join(",", AssemblyLoadContext.All.SelectMany(c => c.Assemblies).Select(a => a.GetName().Name).Where(n => n!.StartsWith("Mallard", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal))}");
 

@@ -10,7 +10,7 @@ internal static class Sessions
     public static Session New(IReadOnlyList<Connections.IConnectionProvider> providers, CellLanguage language = CellLanguage.CSharp, string? workingDirectory = null)
     {
         var directory = workingDirectory ?? Directory.CreateTempSubdirectory("mallard-engine-").FullName;
-        return new Session(new SessionOptions { WorkingDirectory = directory, DefaultLanguage = language, ConnectionProviders = providers, CSharp = Scripting.CSharpScripting.Language });
+        return new Session(new SessionOptions { WorkingDirectory = directory, DefaultLanguage = language, ConnectionProviders = providers, CSharp = Scripting.CSharpScripting.Language, Files = LocalFiles.Instance });
     }
 
     public static async Task<(CellOutcome Outcome, RecordingOutput Output)> Run(this Session session, string code, RecordingOutput? output = null)

@@ -71,4 +71,38 @@ public sealed class HostAssemblyTests
             return new SessionConnection(request.Name, Kind, "scratch", false, connection);
         }
     }
+
+    [Fact]
+    public async Task A_file_a_cell_saves_goes_to_the_host_and_a_host_that_gives_no_files_gets_a_clear_refusal()
+    {
+        var directory = Directory.CreateTempSubdirectory("mallard-files-").FullName;
+        var files = new RecordingFiles();
+        const string Data = "#!sql --name mix --quiet\nSELECT 'VIP' AS segment, 10 AS customers";
+        const string Chart = "#!chart bar --data mix --x segment --y customers --html out/chart.html";
+
+        using (var session = new Session(new SessionOptions { WorkingDirectory = directory, Files = files }))
+        {
+            await session.RunOk(Data);
+            await session.RunOk(Chart);
+        }
+        using var refusing = new Session(new SessionOptions { WorkingDirectory = directory });
+        await refusing.RunOk(Data);
+        var (outcome, output) = await refusing.Run(Chart);
+
+        var (path, contents) = Assert.Single(files.Written);
+        Assert.Equal(Path.Combine(directory, "out", "chart.html"), path);
+        Assert.Contains("Plotly", contents, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "out")));
+        Assert.Equal(CellErrorKind.Magic, outcome.Error!.Kind);
+        Assert.Contains("This session writes no files", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Single(output.Shown); // the chart itself is still shown
+    }
+
+    private sealed class RecordingFiles : ISessionFiles
+    {
+        public List<(string Path, string Contents)> Written { get; } = [];
+
+        public void Write(string path, string contents) => Written.Add((path, contents));
+    }
 }
+

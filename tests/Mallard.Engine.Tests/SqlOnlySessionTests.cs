@@ -43,6 +43,7 @@ public sealed class SqlOnlySessionTests
         Assert.Equal("Ok", report["after.status"]);
         Assert.Contains("runs no C#", report["csharp.status"], StringComparison.Ordinal);
         Assert.Equal("none", report["compilers"]);
+        Assert.Equal("the host's", report["console"]);
         Assert.Equal("Mallard.Data,Mallard.Display,Mallard.DuckDb,Mallard.Engine,Mallard.Engine.SqlHost", report["mallard"]);
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Mallard.Data;
 using Mallard.Display.Plotly;
 using Mallard.Engine.Internal;
@@ -65,9 +64,9 @@ internal sealed class ChartMagic : MagicCommand
         context.Run.Display(session.Formatter.Format(figure));
         if (magic.Text("html") is { } html)
         {
+            var files = session.Options.Files ?? throw context.Error("This session writes no files (its host gave it none), so #!chart cannot save --html; the chart is shown above.");
             var path = Path.GetFullPath(Path.Combine(session.WorkingDirectory, html));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, figure.ToHtml(), new UTF8Encoding(false));
+            files.Write(path, figure.ToHtml());
             context.Run.Write(OutputStreamKind.Stdout, $"Chart written to {path}\n");
         }
         await context.RunBodyAsync().ConfigureAwait(false);
