@@ -10,7 +10,7 @@ public sealed partial class Session
     {
         var run = Volatile.Read(ref _run) ?? throw new InvalidOperationException("display() was called while no cell is running.");
         var id = "mallard-display-" + Interlocked.Increment(ref _displayCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        run.Display(_formatter.Format(value), id, value);
+        run.Display(_formatter.Format(value), id);
         return new DisplayHandle(id, updated =>
         {
             var current = Volatile.Read(ref _run) ?? run;

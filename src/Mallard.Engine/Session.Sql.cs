@@ -59,7 +59,7 @@ public sealed partial class Session
         }
         if (magic?.Has("quiet") == true || result.ColumnCount == 0) return;
         var formatter = magic?.Count("limit") is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
-        run.Result(formatter.Format(result), result);
+        run.Result(formatter.Format(result));
     }
 
     /// <summary>Frames and collections held by C# variables that the SQL names become temporary tables of that name.</summary>

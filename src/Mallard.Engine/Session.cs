@@ -38,7 +38,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         Options = options ?? SessionOptions.Default;
         WorkingDirectory = Path.GetFullPath(Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
         DefaultLanguage = Options.DefaultLanguage;
-        _formatter = new FormatterRegistry(Options.Display);
+        _formatter = Options.Formatters.Reverse().Aggregate(new FormatterRegistry(Options.Display), (registry, formatter) => registry.With(formatter));
         _connections = new ConnectionRegistry(OpenDefaultConnection);
         _code = Options.CSharp?.Start(this);
         _variables = (IVariableSource?)_code ?? Options.Variables ?? new VariableStore();

@@ -47,6 +47,12 @@ public sealed record SessionOptions
     /// <summary>The language of cells that start with no language magic.</summary>
     public CellLanguage DefaultLanguage { get; init; } = CellLanguage.CSharp;
 
+    /// <summary>
+    /// Formatters the host adds, asked before the built-in ones (a terminal host renders frames for its screen; a
+    /// notebook host may add its own types). The host then shows the bundles the session gives it.
+    /// </summary>
+    public IReadOnlyList<IDisplayFormatter> Formatters { get; init; } = [];
+
     /// <summary>Display settings for tables and charts the session formats.</summary>
     public DisplayOptions Display { get; init; } = DisplayOptions.Default;
 

@@ -26,12 +26,12 @@ public sealed partial class Repl : IAsyncDisposable
     private bool _quit;
     private int _statement;
 
-    private Repl(ReplOptions options, ReplConsole console, Session session)
+    private Repl(ReplOptions options, ReplConsole console, Session session, ReplSettings settings)
     {
         _options = options;
         _console = console;
         _session = session;
-        _settings = new ReplSettings { Mode = options.Mode, MaxRows = options.MaxRows };
+        _settings = settings;
     }
 
     /// <summary>Runs the REPL on the process's console until <c>.quit</c>, Ctrl-D or the end of the input; returns the exit code.</summary>
@@ -82,8 +82,11 @@ public sealed partial class Repl : IAsyncDisposable
                 }
             }
         }
+        // Results print in the current .mode through the REPL's own formatter, which the session asks first.
+        var settings = new ReplSettings { Mode = options.Mode, MaxRows = options.MaxRows };
         var sessionOptions = options.Session with
         {
+            Formatters = [.. options.Session.Formatters, new TerminalFormatter(settings, console)],
             DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
             WarehousePath = warehousePath,
             WarehouseReadOnly = readOnly,
@@ -101,7 +104,7 @@ public sealed partial class Repl : IAsyncDisposable
             console.Error($"mallard repl: cannot open the database: {e.Message}\n", null);
             return 1;
         }
-        await using var repl = new Repl(options, console, session);
+        await using var repl = new Repl(options, console, session, settings);
         return await repl.RunAsync().ConfigureAwait(false);
     }
 
@@ -236,7 +239,7 @@ public sealed partial class Repl : IAsyncDisposable
     private async Task<bool> RunCellAsync(string code, string source, int line)
     {
         _statement++;
-        var output = new ReplOutput(_console, _settings);
+        var output = new ReplOutput(_console);
         CellOutcome outcome;
         try
         {

@@ -10,23 +10,15 @@ namespace Mallard.Repl;
 internal sealed class ReplOutput : ICellOutput
 {
     private readonly ReplConsole _console;
-    private readonly ReplSettings _settings;
 
-    public ReplOutput(ReplConsole console, ReplSettings settings)
-    {
-        _console = console;
-        _settings = settings;
-    }
+    public ReplOutput(ReplConsole console) => _console = console;
 
     /// <summary>True once the cell printed a result or a display.</summary>
     public bool ShowedSomething { get; private set; }
 
-    public void Display(MimeBundle bundle, string? displayId = null) => Show(bundle, null);
+    public void Display(MimeBundle bundle, string? displayId = null) => Show(bundle);
 
-    /// <summary>A display with the value it was formatted from: a Frame prints in the current <c>.mode</c>.</summary>
-    public void Display(MimeBundle bundle, string? displayId, object? value) => Show(bundle, value);
-
-    public void UpdateDisplay(MimeBundle bundle, string displayId) => Show(bundle, null);
+    public void UpdateDisplay(MimeBundle bundle, string displayId) => Show(bundle);
 
     public void Stream(OutputStreamKind stream, string text)
     {
@@ -35,10 +27,7 @@ internal sealed class ReplOutput : ICellOutput
         else _console.Info(text);
     }
 
-    public void Result(MimeBundle bundle) => Show(bundle, null);
-
-    /// <summary>The result with the value it was formatted from: a Frame prints in the current <c>.mode</c>.</summary>
-    public void Result(MimeBundle bundle, object? value) => Show(bundle, value);
+    public void Result(MimeBundle bundle) => Show(bundle);
 
     public void Progress(ProgressUpdate progress)
     {
@@ -76,15 +65,13 @@ internal sealed class ReplOutput : ICellOutput
         return Console.ReadLine();
     }
 
-    private void Show(MimeBundle bundle, object? value)
+    private void Show(MimeBundle bundle)
     {
         ShowedSomething = true;
-        if (value is Frame frame)
+        if (bundle[TerminalFormatter.MimeType] is { } rendered)
         {
-            var toScreen = _console.ResultFile is null;
-            var rendered = ResultRenderer.Render(frame, _settings.Mode, _settings.MaxRows, toScreen ? _console.Width : 0);
             // Escape characters in data never reach a terminal as escapes; a file gets the data as it is.
-            _console.Result(toScreen && _console.IsTerminal ? TerminalText.Visible(rendered) : rendered);
+            _console.Result(_console.ResultFile is null && _console.IsTerminal ? TerminalText.Visible(rendered) : rendered);
             return;
         }
         if (bundle[MimeTypes.Plotly] is { } plotly)

@@ -52,7 +52,7 @@ internal sealed class CSharpRunner : ICodeRunner
         }
         if (result.HasValue && result.Value is not null)
         {
-            run.Result(_session.Formatter.Format(result.Value), result.Value);
+            run.Result(_session.Formatter.Format(result.Value));
         }
     }
 

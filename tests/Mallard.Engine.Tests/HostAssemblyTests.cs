@@ -104,5 +104,26 @@ public sealed class HostAssemblyTests
 
         public void Write(string path, string contents) => Written.Add((path, contents));
     }
+
+    [Fact]
+    public async Task A_formatter_the_host_adds_renders_every_frame_the_session_shows()
+    {
+        using var session = new Session(new SessionOptions { Formatters = [new RowCountFormatter()] });
+
+        var sql = await session.RunOk("#!sql --name t\nCREATE TABLE kept AS SELECT 1 AS a; SELECT * FROM range(3)");
+        var tables = await session.RunOk("#!tables");
+
+        Assert.Equal("3 rows", sql.Results.Single().Get("text/x-row-count"));
+        Assert.Equal("1 rows", tables.Shown.Single().Get("text/x-row-count")); // the table kept
+    }
+
+    private sealed class RowCountFormatter : Mallard.Display.IDisplayFormatter
+    {
+        public bool TryFormat(object value, Mallard.Display.DisplayContext context, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Mallard.Display.MimeBundle? bundle)
+        {
+            bundle = value is Mallard.Data.Frame frame ? Mallard.Display.MimeBundle.Empty.WithText("text/x-row-count", $"{frame.RowCount} rows") : null;
+            return bundle is not null;
+        }
+    }
 }
 

@@ -43,12 +43,12 @@ internal sealed class CellRun
         lock (_lock) FlushLocked();
     }
 
-    public void Display(MimeBundle bundle, string? displayId = null, object? value = null)
+    public void Display(MimeBundle bundle, string? displayId = null)
     {
         lock (_lock)
         {
             FlushLocked();
-            Call(() => _output.Display(bundle, displayId, value));
+            Call(() => _output.Display(bundle, displayId));
         }
     }
 
@@ -61,14 +61,14 @@ internal sealed class CellRun
         }
     }
 
-    public void Result(MimeBundle bundle, object? value)
+    public void Result(MimeBundle bundle)
     {
         lock (_lock)
         {
             FlushLocked();
             if (_resultSent) return;
             _resultSent = true;
-            Call(() => _output.Result(bundle, value));
+            Call(() => _output.Result(bundle));
         }
     }
 

@@ -17,5 +17,5 @@ internal sealed record MagicContext(Session Session, MagicInvocation Magic, stri
     public MagicException Error(string message) => new(message) { Line = Magic.Line };
 
     /// <summary>Shows <paramref name="value"/> formatted by the session's formatters.</summary>
-    public void Display(object value) => Run.Display(Session.Formatter.Format(value), value: value);
+    public void Display(object value) => Run.Display(Session.Formatter.Format(value));
 }

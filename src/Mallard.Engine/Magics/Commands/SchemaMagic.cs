@@ -15,7 +15,7 @@ internal sealed class SchemaMagic : MagicCommand
         var frame = connection.Describe(table, context.Run.CancellationToken)
             ?? throw context.Error($"No table or view named '{table}' on connection '{connection.Name}'. Use #!tables to list them.");
         var formatter = session.Formatter.WithOptions(session.Formatter.Options with { MaxRows = Math.Max(session.Formatter.Options.MaxRows, 1000) });
-        context.Run.Display(formatter.Format(frame), value: frame);
+        context.Run.Display(formatter.Format(frame));
         await context.RunBodyAsync().ConfigureAwait(false);
     }
 }

@@ -35,7 +35,7 @@ internal sealed class TablesMagic : MagicCommand
         else
         {
             var formatter = session.Formatter.WithOptions(session.Formatter.Options with { MaxRows = Math.Max(session.Formatter.Options.MaxRows, 500) });
-            context.Run.Display(formatter.Format(frame), value: frame);
+            context.Run.Display(formatter.Format(frame));
         }
         await context.RunBodyAsync().ConfigureAwait(false);
     }
