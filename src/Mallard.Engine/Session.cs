@@ -211,7 +211,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     private SessionConnection OpenDefaultConnection()
     {
         var path = WarehousePath;
-        if (path is not null && File.Exists(path))
+        if (path is not null && (File.Exists(path) || (Options.CreateWarehouse && !Options.WarehouseReadOnly)))
             return DuckDbConnectionProvider.Open("warehouse", path, Options.WarehouseReadOnly, WorkingDirectory);
         if (path is not null)
         {

@@ -26,6 +26,12 @@ public sealed record SessionOptions
     /// <summary>Whether the default warehouse connection is opened read-only (the default).</summary>
     public bool WarehouseReadOnly { get; init; } = true;
 
+    /// <summary>
+    /// Whether a missing <see cref="WarehousePath"/> file is created (when not read-only) rather than replaced by an
+    /// in-memory database: a host that was given a database file to work in (the REPL's DATABASE) means that file.
+    /// </summary>
+    public bool CreateWarehouse { get; init; }
+
     /// <summary>Directory that <c>#r</c>, <c>#load</c> and relative paths in magics resolve against (the notebook's folder). Null: the current directory.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -63,23 +63,10 @@ public sealed partial class Repl : IAsyncDisposable
         else
         {
             warehousePath = Path.GetFullPath(Path.Combine(workingDirectory, options.Database));
-            if (!File.Exists(warehousePath))
+            if (!File.Exists(warehousePath) && readOnly)
             {
-                if (readOnly)
-                {
-                    console.Error($"mallard repl: there is no database file at {warehousePath}; --read-only opens an existing file only.\n", null);
-                    return 1;
-                }
-                try
-                {
-                    // The session opens a missing file as an in-memory database; a DATABASE argument means "this file", so create it.
-                    DuckDbDatabase.Open(warehousePath).Dispose();
-                }
-                catch (Exception e) when (e is DuckDbException or DuckDbLibraryException or IOException)
-                {
-                    console.Error($"mallard repl: cannot create the database {warehousePath}: {e.Message}\n", null);
-                    return 1;
-                }
+                console.Error($"mallard repl: there is no database file at {warehousePath}; --read-only opens an existing file only.\n", null);
+                return 1;
             }
         }
         // Results print in the current .mode through the REPL's own formatter, which the session asks first.
@@ -90,6 +77,8 @@ public sealed partial class Repl : IAsyncDisposable
             DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
             WarehousePath = warehousePath,
             WarehouseReadOnly = readOnly,
+            // A DATABASE argument means "this file": the session creates it when it is missing.
+            CreateWarehouse = options.Database is not null,
             WorkingDirectory = workingDirectory,
             Display = DisplayOptions.Default with { MaxRows = options.MaxRows == 0 ? int.MaxValue : options.MaxRows },
         };

@@ -125,5 +125,25 @@ public sealed class HostAssemblyTests
             return bundle is not null;
         }
     }
+
+    [Fact]
+    public async Task A_missing_warehouse_the_host_asks_to_create_is_created_and_otherwise_replaced_by_memory()
+    {
+        var directory = Directory.CreateTempSubdirectory("mallard-create-").FullName;
+        var path = Path.Combine(directory, "made.duckdb");
+
+        using (var creating = new Session(new SessionOptions { WarehousePath = path, WarehouseReadOnly = false, CreateWarehouse = true }))
+        {
+            await creating.RunOk("#!sql\nCREATE TABLE kept AS SELECT 1 AS a");
+            Assert.Equal(path, creating.CurrentConnection.Target);
+        }
+        using var notCreating = new Session(new SessionOptions { WarehousePath = Path.Combine(directory, "other.duckdb"), WarehouseReadOnly = false });
+        var note = await notCreating.RunOk("#!sql\nSELECT 1");
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(":memory:", notCreating.CurrentConnection.Target);
+        Assert.Contains("was not found", note.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "other.duckdb")));
+    }
 }
 

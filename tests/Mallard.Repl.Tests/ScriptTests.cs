@@ -32,6 +32,24 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public void A_database_file_that_does_not_exist_is_created_and_keeps_what_the_repl_wrote()
+    {
+        var directory = Directory.CreateTempSubdirectory("mallard-repl-new-").FullName;
+        var file = Path.Combine(directory, "fresh.duckdb");
+
+        var (made, _, madeError) = MallardProcess.Run("repl", file, "-c", "CREATE TABLE kept AS SELECT 42 AS answer;");
+        var (read, stdout, readError) = MallardProcess.Run("repl", file, "--read-only", "--mode", "csv", "-c", "SELECT answer FROM kept;");
+        var (missing, _, missingError) = MallardProcess.Run("repl", Path.Combine(directory, "absent.duckdb"), "--read-only", "-c", "SELECT 1;");
+
+        Assert.True(made == 0, madeError);
+        Assert.True(read == 0, readError);
+        Assert.Equal("answer\n42\n", stdout);
+        Assert.Equal(1, missing);
+        Assert.Contains("--read-only opens an existing file only", missingError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "absent.duckdb")));
+    }
+
+    [Fact]
     public void Several_statements_on_one_line_each_print_their_result()
     {
         var (code, stdout, _) = MallardProcess.Run("repl", ":memory:", "--mode", "csv", "-c", "SELECT 1 AS a; SELECT 2 AS b;\nSELECT 3 AS c");
