@@ -43,6 +43,24 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_sql_error_keeps_duckdbs_help_and_names_its_class_once()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("#!sql\nCREATE TABLE customers AS SELECT 1 AS lifetime_value");
+
+        var (outcome, _) = await session.Run("#!sql\nSELECT lifetime_valu FROM customers");
+
+        var error = outcome.Error!;
+        Assert.Equal("BinderError", error.Name);
+        Assert.Equal("BinderError: Referenced column \"lifetime_valu\" not found in FROM clause!", error.Traceback[0]);
+        Assert.Contains("Candidate bindings: \"lifetime_value\"", error.Traceback);
+        Assert.Contains("Candidate bindings", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(error.Traceback, l => l.Contains("Binder Error:", StringComparison.Ordinal));
+        Assert.Equal((2, 8), (error.Line, error.Column));
+        Assert.Contains("  line 2 | SELECT lifetime_valu FROM customers", error.Traceback);
+    }
+
+    [Fact]
     public async Task A_query_error_inside_csharp_keeps_duckdbs_message()
     {
         using var session = Sessions.New();

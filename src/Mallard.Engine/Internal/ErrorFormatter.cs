@@ -20,8 +20,14 @@ internal static partial class ErrorFormatter
     public static CellError Sql(DuckDbException e, string cell, int bodyOffset)
     {
         var name = e.ErrorType is DuckDbErrorType.Invalid ? "SqlError" : e.ErrorType + "Error";
-        var message = e.ShortMessage;
-        var lines = new List<string> { name + ": " + message };
+        var all = e.Message.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        // DuckDB's first line repeats the error class ("Binder Error: ..."), which the name already says.
+        var first = DuckDbClassPrefix().Replace(all[0], "", 1);
+        // The lines after it up to DuckDB's own context (LINE n: ...) carry its help: candidate bindings, "Did you mean".
+        var help = all.Skip(1).TakeWhile(l => !l.StartsWith("LINE ", StringComparison.Ordinal)).Where(l => l.Trim().Length > 0).ToList();
+        var message = string.Join("\n", [first, .. help]);
+        var lines = new List<string> { name + ": " + first };
+        lines.AddRange(help);
         int? line = null, column = null;
         if (e.Position is { } position)
         {
@@ -34,7 +40,7 @@ internal static partial class ErrorFormatter
         else
         {
             // DuckDB's own context (LINE n: ...) when it gave no position we can map.
-            lines.AddRange(e.Message.Split('\n').Skip(1).Where(l => l.Length > 0));
+            lines.AddRange(all.SkipWhile(l => !l.StartsWith("LINE ", StringComparison.Ordinal)).Where(l => l.Length > 0));
         }
         return new CellError(CellErrorKind.Sql, name, message, lines, line, column);
     }
@@ -127,6 +133,9 @@ internal static partial class ErrorFormatter
         lines.Add(prefix + all[line]);
         if (column is { } c) lines.Add(new string(' ', prefix.Length + Math.Clamp(c, 0, all[line].Length)) + "^");
     }
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error: ")]
+    private static partial Regex DuckDbClassPrefix();
 
     [GeneratedRegex(@"Submission#\d+\.<<Initialize>>d__\d+\.MoveNext\(\)")]
     private static partial Regex SubmissionInitialize();
