@@ -1,11 +1,17 @@
 using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using Mallard.Data;
+using Mallard.Display;
 using Mallard.DuckDb;
+using Mallard.Engine;
+using Mallard.Engine.Connections;
+using Mallard.Engine.Sql;
 using Mallard.Repl;
 using Mallard.Repl.Rendering;
 
 namespace Mallard.Cli;
 
-/// <summary><c>mallard query</c>: runs SQL against a DuckDB database and prints the last statement's result.</summary>
+/// <summary><c>mallard query</c>: runs SQL against a DuckDB database, through a SQL-only engine session, and prints the last statement's result.</summary>
 internal static class QueryCommand
 {
     public static Command Create()
@@ -57,42 +63,91 @@ internal static class QueryCommand
             Console.Error.WriteLine($"mallard query: --max-rows must be 0 or more, not {maxRows}.");
             return 2;
         }
+        if (!SqlLexer.HasStatements(sql))
+        {
+            Console.Error.WriteLine("mallard query: the SQL text holds no statement.");
+            return 1;
+        }
+        var inMemory = database is DuckDbDatabaseOptions.InMemory or "";
+        var path = inMemory ? null : Path.GetFullPath(database);
+        if (path is not null && readOnly && !File.Exists(path))
+        {
+            Console.Error.WriteLine($"mallard query: the database file {path} does not exist; --read-only opens an existing file only.");
+            return 1;
+        }
+        // A session of SQL only, on this database: the engine runs the script as the REPL and the kernel would.
+        using var session = new Session(new SessionOptions
+        {
+            DefaultLanguage = CellLanguage.Sql,
+            WarehousePath = path,
+            WarehouseReadOnly = readOnly,
+            CreateWarehouse = true,
+            ConnectionProviders = [DuckDbConnectionProvider.Instance],
+            Formatters = [new ResultFormatter(format, maxRows)],
+        });
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // The first Ctrl-C interrupts the query; the process ends normally with the interruption reported.
+            e.Cancel = true;
+            session.Interrupt();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
-            using var db = DuckDbDatabase.Open(new DuckDbDatabaseOptions { Path = database, ReadOnly = readOnly });
-            using var connection = db.Connect();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            var outcome = session.ExecuteAsync(sql, new QueryOutput()).GetAwaiter().GetResult();
+            switch (outcome.Status)
             {
-                // The first Ctrl-C interrupts the query; the process ends normally with the interruption reported.
-                e.Cancel = true;
-                connection.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                var frame = connection.Query(sql);
-                Console.Out.Write(frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(frame, format, maxRows, width: 0));
+                case CellStatus.Ok:
+                    return 0;
+                case CellStatus.Cancelled:
+                    Console.Error.WriteLine("Interrupted.");
+                    return 130;
+                default:
+                    Console.Error.WriteLine(string.Join("\n", outcome.Error!.Traceback));
+                    return 1;
             }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
-            return 0;
         }
-        catch (DuckDbException e)
+        finally
         {
-            Console.Error.WriteLine(e.Message);
-            return 1;
+            Console.CancelKeyPress -= onCancel;
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>A result in the chosen format (OK for a statement that returns nothing).</summary>
+    private sealed class ResultFormatter(OutputMode format, int maxRows) : IDisplayFormatter
+    {
+        public const string MimeType = "text/x-mallard-query";
+
+        public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
         {
-            Console.Error.WriteLine("Interrupted.");
-            return 130;
+            bundle = value is Frame frame
+                ? MimeBundle.Empty.WithText(MimeType, frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(frame, format, maxRows, width: 0))
+                : null;
+            return bundle is not null;
         }
-        catch (Exception e) when (e is DuckDbLibraryException or NotSupportedException)
+    }
+
+    /// <summary>Prints results to standard output and what the session says to standard error.</summary>
+    private sealed class QueryOutput : ICellOutput
+    {
+        public void Display(MimeBundle bundle, string? displayId = null) => Print(bundle);
+
+        public void UpdateDisplay(MimeBundle bundle, string displayId) => Print(bundle);
+
+        public void Result(MimeBundle bundle) => Print(bundle);
+
+        public void Stream(OutputStreamKind stream, string text) => (stream == OutputStreamKind.Stderr ? Console.Error : Console.Out).Write(text);
+
+        public void Progress(ProgressUpdate progress)
         {
-            Console.Error.WriteLine(e.Message);
-            return 1;
+        }
+
+        public string? ReadLine(string prompt, bool password) => null;
+
+        private static void Print(MimeBundle bundle)
+        {
+            var text = bundle[ResultFormatter.MimeType] ?? bundle[MimeTypes.PlainText] ?? "";
+            Console.Out.Write(text.EndsWith('\n') || text.Length == 0 ? text : text + "\n");
         }
     }
 }

@@ -88,8 +88,9 @@ public sealed class QueryCommandTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
-        Assert.Contains("Binder Error: Referenced column \"nope\" not found", stderr, StringComparison.Ordinal);
-        Assert.Contains("LINE 1: SELECT nope FROM range(3)\n               ^", stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        // The engine's form, as in the REPL and the kernel: DuckDB's message and help, then the line with a caret under the position.
+        Assert.Contains("BinderError: Referenced column \"nope\" not found in FROM clause!\nCandidate bindings: \"range\"", stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("  line 1 | SELECT nope FROM range(3)\n                  ^", stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Fact]
