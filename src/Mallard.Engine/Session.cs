@@ -10,9 +10,9 @@ using Mallard.Engine.Magics;
 namespace Mallard.Engine;
 
 /// <summary>
-/// One interactive session: named connections, C# script state, variables shared between SQL and
-/// C#, magics. Front ends (the Jupyter kernel, the REPL, the runner) feed it cells and render what
-/// it writes to an <see cref="ICellOutput"/>. One cell runs at a time; <see cref="Interrupt"/> may be
+/// One interactive session: named connections, SQL cells, magics, and variables shared between SQL and the code
+/// cells of the language its host gave it (C# through Mallard.Scripting), if any. Front ends (the Jupyter kernel, the
+/// REPL, the runner) feed it cells and show the MIME bundles it writes to an <see cref="ICellOutput"/>. One cell runs at a time; <see cref="Interrupt"/> may be
 /// called from any thread.
 /// </summary>
 public sealed partial class Session : IAsyncDisposable, IDisposable
@@ -37,7 +37,8 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     {
         Options = options ?? SessionOptions.Default;
         WorkingDirectory = Path.GetFullPath(Options.WorkingDirectory ?? Directory.GetCurrentDirectory());
-        DefaultLanguage = Options.DefaultLanguage;
+        // Without a code language, a cell with no language magic can only be SQL.
+        DefaultLanguage = Options.CSharp is null ? CellLanguage.Sql : Options.DefaultLanguage;
         _formatter = Options.Formatters.Reverse().Aggregate(new FormatterRegistry(Options.Display), (registry, formatter) => registry.With(formatter));
         _connections = new ConnectionRegistry(OpenDefaultConnection);
         _code = Options.CSharp?.Start(this);

@@ -7,7 +7,10 @@ namespace Mallard.Engine;
 /// <summary>How a <see cref="Session"/> starts. Immutable; each session owns its own.</summary>
 public sealed record SessionOptions
 {
-    /// <summary>The defaults: C# cells, an in-memory DuckDB database as the default connection, DuckDB and ADO.NET connections.</summary>
+    /// <summary>
+    /// The defaults: SQL cells and magics (no code language: set <see cref="CSharp"/> for C# cells), an in-memory DuckDB
+    /// database as the default connection, DuckDB and ADO.NET connections, no files written.
+    /// </summary>
     public static SessionOptions Default { get; } = new();
 
     /// <summary>
@@ -50,7 +53,7 @@ public sealed record SessionOptions
     /// <summary>Where the session may write files for the user (<c>#!chart --html</c>); null: it writes none.</summary>
     public ISessionFiles? Files { get; init; }
 
-    /// <summary>The language of cells that start with no language magic.</summary>
+    /// <summary>The language of cells that start with no language magic (SQL whenever the session has no <see cref="CSharp"/>).</summary>
     public CellLanguage DefaultLanguage { get; init; } = CellLanguage.CSharp;
 
     /// <summary>
