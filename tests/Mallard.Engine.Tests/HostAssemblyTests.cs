@@ -29,7 +29,7 @@ public sealed class HostAssemblyTests
         Assert.Equal(":memory:", session.CurrentConnection.Target);
         Assert.Equal("42", csharp.Results.Single().Text().Trim());
         Assert.Equal(CellErrorKind.Magic, refused.Error!.Kind);
-        Assert.Contains("Unknown connection kind 'postgres' for #!connect. Accepted kinds: duckdb.", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown connection kind 'postgres' for #!connect. Accepted kinds: duckdb (#!connect duckdb PATH|:memory:).", refused.Error.Message, StringComparison.Ordinal);
         Assert.Contains("--provider applies to no connections, not to duckdb.", noProvider.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(["duckdb"], session.ConnectionKinds);
         Assert.NotNull(sql);

@@ -25,7 +25,8 @@ internal sealed class ConnectMagic : MagicCommand
         var providers = session.Options.ConnectionProviders;
         var kind = magic.Positional(0)!.ToLowerInvariant();
         var provider = providers.FirstOrDefault(p => p.Kind == kind)
-            ?? throw context.Error($"Unknown connection kind '{magic.Positional(0)}' for #!connect. Accepted kinds: {string.Join(", ", session.ConnectionKinds)}.");
+            ?? throw context.Error($"Unknown connection kind '{magic.Positional(0)}' for #!connect. Accepted kinds: {string.Join(", ", session.ConnectionKinds)} "
+                + $"({string.Join("; ", providers.Select(p => $"#!connect {p.Kind} {p.TargetHelp}"))}).");
         var target = magic.Positional(1)!;
         var readOnly = magic.Has("read-only");
         if (!provider.SupportsReadOnly && readOnly)
