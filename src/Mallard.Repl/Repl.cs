@@ -197,8 +197,9 @@ public sealed partial class Repl : IAsyncDisposable
     /// <summary>One input: a dot-command, a language switch, or a cell (plain SQL runs statement by statement).</summary>
     private async Task<bool> RunUnitAsync(string input, string source, int line)
     {
-        // ".once FILE" applies to the command after it, so it does not end a redirection itself.
-        var once = IsDotCommand(input) && input.TrimStart().StartsWith(".once", StringComparison.OrdinalIgnoreCase);
+        // ".once FILE" applies to the next command that prints results: neither it nor a setting (.mode, .maxrows,
+        // .timer, a language switch) in between ends the redirection.
+        var once = IsSwitch(input) || (IsDotCommand(input) && SettingCommands.Contains(input.Trim().Split(' ', 2)[0].ToLowerInvariant()));
         try
         {
             if (IsDotCommand(input)) return await DotCommandAsync(input.Trim(), source, line).ConfigureAwait(false);

@@ -124,6 +124,20 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public void A_once_file_waits_past_settings_for_the_next_result()
+    {
+        var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
+        var one = Path.Combine(directory, "one.csv");
+        var script = $".once {one}\n.mode csv\n.maxrows 5\nSELECT 7 AS seven;\nSELECT 8 AS eight;\n";
+
+        var (code, stdout, stderr) = MallardProcess.RunWithInput(script, "repl", ":memory:");
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal("seven\n7\n", File.ReadAllText(one));
+        Assert.Equal("eight\n8\n", stdout);
+    }
+
+    [Fact]
     public void Maxrows_bounds_the_table_and_says_how_many_rows_there_are()
     {
         var (code, stdout, _) = MallardProcess.Run("repl", ":memory:", "-c", ".maxrows 3\nSELECT range AS n FROM range(500);");
