@@ -83,7 +83,7 @@ internal static class AnalysisCommand
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         var executed = Path.Combine(directory, name + ".ipynb");
         var report = Path.Combine(directory, name + ".html");
-        var code = await RunCommand.RunAsync(notebookPath, executed, report, parameters, null, false, warehouse, ReportCodeDisplay.Collapsed, cancellationToken).ConfigureAwait(false);
+        var code = await RunCommand.RunAsync(notebookPath, executed, report, parameters, null, false, warehouse, ReportCodeDisplay.Collapsed, cancellationToken, "analysis").ConfigureAwait(false);
         if (code is 0 or 1 && File.Exists(report))
         {
             Console.Out.WriteLine();

@@ -69,33 +69,39 @@ internal static class RunCommand
 
     internal static async Task<int> RunAsync(
         string input, string? output, string? html, string[] parameterArgs, double? timeoutSeconds, bool allowErrors,
-        string? warehouse, ReportCodeDisplay codeDisplay, CancellationToken cancellationToken)
+        string? warehouse, ReportCodeDisplay codeDisplay, CancellationToken cancellationToken, string command = "run")
     {
         var error = Console.Error;
+        var me = "mallard " + command + ":";
         var inputPath = Path.GetFullPath(input);
         if (!File.Exists(inputPath))
         {
-            error.WriteLine($"mallard run: there is no notebook at {inputPath}.");
+            error.WriteLine($"{me} there is no notebook at {inputPath}.");
             return 2;
         }
         if (timeoutSeconds is <= 0 or > 1e6 || (timeoutSeconds is { } t && double.IsNaN(t)))
         {
-            error.WriteLine($"mallard run: --timeout takes seconds greater than 0, not {timeoutSeconds.Value.ToString(Invariant)}.");
+            error.WriteLine($"{me} --timeout takes seconds greater than 0, not {timeoutSeconds.Value.ToString(Invariant)}.");
             return 2;
         }
         var parameters = new List<KeyValuePair<string, string>>();
         foreach (var arg in parameterArgs)
         {
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0 && arg.Trim().Length > 0)
+            {
+                error.WriteLine($"{me} -p {arg.Trim()} has no value: give -p {arg.Trim()}=VALUE.");
+                return 2;
+            }
             var name = equals < 0 ? "" : arg[..equals].Trim();
             if (name.Length == 0 || !(char.IsLetter(name[0]) || name[0] == '_') || !name.All(c => char.IsLetterOrDigit(c) || c == '_'))
             {
-                error.WriteLine($"mallard run: -p takes NAME=VALUE with NAME a C# identifier, not '{arg}'.");
+                error.WriteLine($"{me} -p takes NAME=VALUE with NAME a C# identifier, not '{arg}'.");
                 return 2;
             }
             if (parameters.Any(p => p.Key == name))
             {
-                error.WriteLine($"mallard run: the parameter '{name}' is given twice.");
+                error.WriteLine($"{me} the parameter '{name}' is given twice.");
                 return 2;
             }
             parameters.Add(KeyValuePair.Create(name, arg[(equals + 1)..]));
@@ -110,7 +116,7 @@ internal static class RunCommand
         }
         catch (NotebookFormatException e)
         {
-            error.WriteLine($"mallard run: {e.Message}");
+            error.WriteLine($"{me} {e.Message}");
             return 2;
         }
 
@@ -144,7 +150,7 @@ internal static class RunCommand
         }
         catch (NotebookParameterException e)
         {
-            error.WriteLine($"mallard run: {e.Message}");
+            error.WriteLine($"{me} {e.Message}");
             return 2;
         }
         catch (OperationCanceledException)
@@ -170,7 +176,7 @@ internal static class RunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"mallard run: cannot write the result: {e.Message}");
+            error.WriteLine($"{me} cannot write the result: {e.Message}");
             return 1;
         }
 
@@ -189,7 +195,7 @@ internal static class RunCommand
             error.WriteLine($"Ran {result.CellsRun} cells in {seconds} s; {result.Failures.Count} failed (--allow-errors).");
             return 0;
         }
-        error.WriteLine($"Stopped after {result.CellsRun} cells ({seconds} s); later cells did not run.");
+        error.WriteLine($"Stopped after {result.CellsRun} {(result.CellsRun == 1 ? "cell" : "cells")} ({seconds} s); later cells did not run.");
         return 1;
     }
 

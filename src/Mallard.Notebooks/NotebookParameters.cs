@@ -131,7 +131,7 @@ public static partial class NotebookParameters
                     : throw Bad(name, type!, value, "a date and time such as 2024-06-01T12:00:00");
             default:
                 throw new NotebookParameterException(
-                    $"The parameter '{name}' is a {type} in the parameters cell; values given on the command line can set string, bool, int, long, double, float, decimal, DateOnly and DateTime parameters.");
+                    $"The parameter '{name}' is {Article(type)} {type} in the parameters cell; values given on the command line can set string, bool, int, long, double, float, decimal, DateOnly and DateTime parameters.");
         }
     }
 
@@ -174,7 +174,10 @@ public static partial class NotebookParameters
     }
 
     private static NotebookParameterException Bad(string name, string type, string value, string expected) =>
-        new($"The parameter '{name}' is a {type} in the parameters cell, and '{value}' is not {expected}.");
+        new($"The parameter '{name}' is {Article(type)} {type} in the parameters cell, and '{value}' is not {expected}.");
+
+    /// <summary>"an" before a vowel sound ("an int"), "a" otherwise ("a string").</summary>
+    private static string Article(string? word) => word is { Length: > 0 } && "aeiouAEIOU".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static bool IsQuoted(string text) => text.Length >= 2 && ((text[0] == '"' && text[^1] == '"') || (text[0] == '\'' && text[^1] == '\''));
 

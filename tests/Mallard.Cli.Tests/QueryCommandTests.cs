@@ -121,8 +121,17 @@ public sealed class QueryCommandTests : IDisposable
     {
         var (exit, _, stderr) = MallardProcess.RunWithInput(null, "query", "--format", "xml", "SELECT 1");
 
-        Assert.NotEqual(0, exit);
-        Assert.Contains("xml", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.Equal("mallard: --format takes one of table, csv, json, markdown, line, not 'xml'.\nRun 'mallard query --help' for usage.\n", stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_number_option_given_a_word_says_it_takes_a_number_and_where_help_is()
+    {
+        var (exit, _, stderr) = MallardProcess.RunWithInput(null, "warehouse", "build", "--scale", "many");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("mallard: --scale takes a whole number, not 'many'.\nRun 'mallard warehouse build --help' for usage.\n", stderr.ReplaceLineEndings("\n"));
     }
 
     [Fact]

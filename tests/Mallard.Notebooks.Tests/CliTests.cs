@@ -163,6 +163,18 @@ public sealed class CliTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public void A_parameter_without_a_value_says_to_give_one()
+    {
+        var directory = Jupyter.ScratchDirectory("cli-param-value");
+        var input = WriteNotebook(directory, "p.ipynb", Tagged(NotebookCell.Code("var country = \"\";"), "parameters"));
+
+        var (exit, _, stderr) = MallardProcess.Run("run", input, "-p", "country");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("mallard run: -p country has no value: give -p country=VALUE.", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cell_over_the_timeout_fails_the_run()
     {
         var directory = Jupyter.ScratchDirectory("cli-timeout");

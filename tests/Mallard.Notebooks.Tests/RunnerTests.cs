@@ -125,7 +125,7 @@ public sealed class RunnerTests
     public async Task A_value_that_does_not_fit_the_parameter_type_is_a_clear_error()
     {
         var e = await Assert.ThrowsAsync<NotebookParameterException>(() => new NotebookRunner(Options(("top", "many"))).RunAsync(Parameterised()));
-        Assert.Equal("The parameter 'top' is a int in the parameters cell, and 'many' is not a whole number from -2147483648 to 2147483647.", e.Message);
+        Assert.Equal("The parameter 'top' is an int in the parameters cell, and 'many' is not a whole number from -2147483648 to 2147483647.", e.Message);
     }
 
     [Fact]
