@@ -44,13 +44,23 @@ internal static class WarehouseCommand
         {
             scale, seed, asOf, output, threads, memoryLimit,
         };
-        command.SetAction(result => Build(
-            result.GetValue(scale),
-            result.GetValue(seed),
-            result.GetValue(asOf),
-            result.GetValue(output),
-            result.GetValue(threads),
-            result.GetValue(memoryLimit)));
+        command.SetAction(result =>
+        {
+            // A folder the user names must exist: a typo in --output should not make a tree of new folders. (The default
+            // location's folder is created: it is the tool's own.)
+            if (result.GetValue(output) is { } given && Path.GetDirectoryName(Path.GetFullPath(given)) is { } folder && !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"mallard warehouse build: the folder {folder} does not exist; create it first, or give --output a file in an existing folder.");
+                return 2;
+            }
+            return Build(
+                result.GetValue(scale),
+                result.GetValue(seed),
+                result.GetValue(asOf),
+                result.GetValue(output),
+                result.GetValue(threads),
+                result.GetValue(memoryLimit));
+        });
         return command;
     }
 
@@ -76,6 +86,8 @@ internal static class WarehouseCommand
         }
         var options = new WarehouseBuildOptions { Scale = scale, Seed = seed, AsOf = asOf, Threads = threads, MemoryLimit = memoryLimit };
         var path = Path.GetFullPath(output ?? WarehouseLocation.DefaultPath());
+        // What a failed build leaves: the warehouse that was there, or nothing at all.
+        var kept = File.Exists(path) ? "the previous warehouse was kept" : $"nothing was written at {path}";
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -95,13 +107,13 @@ internal static class WarehouseCommand
         }
         catch (WarehouseCheckException e)
         {
-            Console.Error.WriteLine("The new warehouse failed its quality checks; the previous one was kept.");
+            Console.Error.WriteLine($"The new warehouse failed its quality checks; {kept}.");
             Console.Error.Write(e.Report.ToString());
             return 1;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("Interrupted; the previous warehouse was kept.");
+            Console.Error.WriteLine($"Interrupted; {kept}.");
             return 130;
         }
         catch (ArgumentException e)
@@ -112,7 +124,7 @@ internal static class WarehouseCommand
         catch (Exception e) when (e is DuckDbException or DuckDbLibraryException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("The previous warehouse was kept.");
+            Console.Error.WriteLine(char.ToUpperInvariant(kept[0]) + kept[1..] + ".");
             return 1;
         }
         finally
@@ -133,6 +145,11 @@ internal static class WarehouseCommand
         {
             using var database = DuckDbDatabase.Open(new DuckDbDatabaseOptions { Path = path, ReadOnly = true });
             using var connection = database.Connect();
+            if (Convert.ToInt64(connection.Query("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'gold' AND table_name = 'gld_build_info'")[0].GetValue(0), Invariant) == 0)
+            {
+                Console.Error.WriteLine($"mallard warehouse check: {path} is not a Mallard warehouse (it has no gold.gld_build_info table); `mallard warehouse build` makes one.");
+                return 2;
+            }
             var report = WarehouseChecks.Run(connection);
             (report.Passed ? Console.Out : Console.Error).Write(report.ToString());
             return report.Passed ? 0 : 1;

@@ -58,4 +58,29 @@ public class WarehouseCommandTests
         Assert.Contains("there is no warehouse at", missing.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.Directory));
     }
+
+    [Fact]
+    public void A_file_that_is_not_a_warehouse_a_missing_folder_and_a_failed_first_build_are_said_plainly()
+    {
+        using var scratch = new Scratch();
+        var other = scratch.File("other.duckdb");
+        Assert.Equal(0, MallardProcess.Run("query", "-d", other, "CREATE TABLE t AS SELECT 1 AS a").ExitCode);
+        var blocked = scratch.File("taken.duckdb");
+        Directory.CreateDirectory(blocked); // a folder where the warehouse file would go: the final rename fails
+
+        var check = MallardProcess.Run("warehouse", "check", other);
+        var folder = MallardProcess.Run("warehouse", "build", "--scale", "50", "--output", Path.Combine(scratch.Directory, "no", "such", "w.duckdb"));
+        var failed = MallardProcess.Run("warehouse", "build", "--scale", "50", "--output", blocked);
+
+        Assert.Equal(2, check.ExitCode);
+        Assert.Contains("is not a Mallard warehouse (it has no gold.gld_build_info table)", check.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", check.Stdout + check.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains("does not exist; create it first", folder.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(scratch.Directory, "no")));
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains($"Nothing was written at {blocked}.", failed.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("previous warehouse", failed.Stderr, StringComparison.Ordinal);
+    }
 }
+
