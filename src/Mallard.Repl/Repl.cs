@@ -108,6 +108,10 @@ public sealed partial class Repl : IAsyncDisposable
         Console.CancelKeyPress += onCancel;
         try
         {
+            // Without a terminal there is no banner: say on standard error that the warehouse is missing, so a script
+            // does not run on an empty in-memory database unnoticed.
+            if (!_console.Interactive && MissingWarehouse() is { } missing)
+                _console.Error($"mallard repl: no warehouse at {missing} (mallard warehouse build makes it); using an in-memory database.\n", null);
             if (_options.Command is { } command) return await RunScriptAsync(command, "-c").ConfigureAwait(false) ? 0 : 1;
             if (!_console.Interactive)
             {
@@ -152,6 +156,10 @@ public sealed partial class Repl : IAsyncDisposable
         }
     }
 
+    /// <summary>The default warehouse's path when the REPL was asked for it (no DATABASE) and it does not exist; else null.</summary>
+    private string? MissingWarehouse() =>
+        _options.Database is null && _session.WarehousePath is { } warehouse && !File.Exists(warehouse) ? warehouse : null;
+
     private void Banner()
     {
         var connection = _session.CurrentConnection;
@@ -159,7 +167,7 @@ public sealed partial class Repl : IAsyncDisposable
             ? "an in-memory database"
             : connection.Target + (connection.ReadOnly ? " (read-only)" : "");
         _console.Info($"Mallard REPL · {where}\n", TerminalText.Bold);
-        if (_options.Database is null && _session.WarehousePath is { } warehouse && !File.Exists(warehouse))
+        if (MissingWarehouse() is { } warehouse)
             _console.Info($"No warehouse at {warehouse} yet (mallard warehouse build makes it); using an in-memory database.\n", TerminalText.Yellow);
         _console.Info("SQL ends at ';' · #!csharp for C#, #!sql back · .help · Ctrl-D quits\n", TerminalText.Grey);
     }

@@ -124,6 +124,20 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public void Without_a_terminal_a_missing_warehouse_is_said_on_standard_error()
+    {
+        // MallardProcess points MALLARD_WAREHOUSE at a file that does not exist.
+        var (code, stdout, stderr) = MallardProcess.Run("repl", "--mode", "csv", "-c", "SELECT 1 AS a;");
+        var (_, _, withDatabase) = MallardProcess.Run("repl", ":memory:", "-c", "SELECT 1 AS a;");
+
+        Assert.Equal(0, code);
+        Assert.Equal("a\n1\n", stdout);
+        Assert.StartsWith("mallard repl: no warehouse at ", stderr, StringComparison.Ordinal);
+        Assert.Contains("using an in-memory database", stderr, StringComparison.Ordinal);
+        Assert.Equal("", withDatabase);
+    }
+
+    [Fact]
     public void A_once_file_waits_past_settings_for_the_next_result()
     {
         var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
