@@ -46,12 +46,19 @@ internal static class WarehouseCommand
         };
         command.SetAction(result =>
         {
-            // A folder the user names must exist: a typo in --output should not make a tree of new folders. (The default
-            // location's folder is created: it is the tool's own.)
+            // A folder of --output that does not exist is made, and said, so a typo does not make folders unnoticed.
             if (result.GetValue(output) is { } given && Path.GetDirectoryName(Path.GetFullPath(given)) is { } folder && !Directory.Exists(folder))
             {
-                Console.Error.WriteLine($"mallard warehouse build: the folder {folder} does not exist; create it first, or give --output a file in an existing folder.");
-                return 2;
+                try
+                {
+                    Directory.CreateDirectory(folder);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"mallard warehouse build: cannot create the folder {folder}: {e.Message}");
+                    return 1;
+                }
+                Console.Out.WriteLine($"Created the folder {folder}.");
             }
             return Build(
                 result.GetValue(scale),
