@@ -69,4 +69,19 @@ public sealed class RenderingTests
         Assert.True(lines[1].Count(c => c == '█') > lines[2].Count(c => c == '█'), "The larger value has the longer bar.");
         Assert.Contains("[Active]", text);
     }
+
+    [Fact]
+    public void A_pie_chart_shows_each_slices_share_beside_its_value()
+    {
+        var frame = Frames.Query("SELECT * FROM (VALUES ('Europe', 45), ('Americas', 2958), ('Asia', 1997)) t(region, customers)");
+        var plotly = new FormatterRegistry().Format(Chart.Pie(frame, "region", "customers"))[MimeTypes.Plotly]!;
+
+        var lines = TerminalChart.Render(plotly, width: 70).Split('\n');
+
+        // 45 / 5000 = 0.9%, 2958 / 5000 = 59.2% (59.16), 1997 / 5000 = 39.9% (39.94)
+        Assert.EndsWith("45 (0.9%)", lines.Single(l => l.StartsWith("Europe", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith("2,958 (59.2%)", lines.Single(l => l.StartsWith("Americas", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith("1,997 (39.9%)", lines.Single(l => l.StartsWith("Asia", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
 }
+

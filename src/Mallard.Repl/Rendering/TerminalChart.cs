@@ -27,7 +27,7 @@ internal static class TerminalChart
             var text = title.ValueKind == JsonValueKind.String ? title.GetString() : title.TryGetProperty("text", out var t) ? t.GetString() : null;
             if (!string.IsNullOrEmpty(text)) sb.Append(TerminalText.Visible(text)).Append('\n');
         }
-        var bars = new List<(string Label, double Value)>();
+        var bars = new List<(string Label, double Value, double? Share)>();
         var skipped = new List<string>();
         if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
         {
@@ -39,7 +39,12 @@ internal static class TerminalChart
                 var prefix = traces > 1 && name is not null ? name + " · " : "";
                 if (type == "pie")
                 {
+                    // A slice shows its share of the pie beside its value, as the chart would.
+                    var first = bars.Count;
                     AddPairs(bars, prefix, trace, "labels", "values");
+                    var total = bars.Skip(first).Sum(b => Math.Abs(b.Value));
+                    for (var i = first; i < bars.Count; i++)
+                        bars[i] = bars[i] with { Share = total == 0 ? null : Math.Abs(bars[i].Value) / total };
                 }
                 else if (type is "bar" or "scatter" or "scattergl")
                 {
@@ -61,7 +66,7 @@ internal static class TerminalChart
         }
         var shown = bars.Take(MaxBars).ToList();
         var labelWidth = Math.Min(30, shown.Max(b => TerminalText.Width(b.Label)));
-        var values = shown.Select(b => Number(b.Value)).ToList();
+        var values = shown.Select(b => Number(b.Value) + (b.Share is { } share ? " (" + Mallard.Display.NumberText.Percent(share) + ")" : "")).ToList();
         var valueWidth = values.Max(v => v.Length);
         var max = shown.Max(b => Math.Abs(b.Value));
         var barWidth = Math.Max(10, width - labelWidth - valueWidth - 4);
@@ -80,7 +85,7 @@ internal static class TerminalChart
         return sb.ToString();
     }
 
-    private static void AddPairs(List<(string, double)> bars, string prefix, JsonElement trace, string labels, string values)
+    private static void AddPairs(List<(string Label, double Value, double? Share)> bars, string prefix, JsonElement trace, string labels, string values)
     {
         if (!trace.TryGetProperty(labels, out var l) || !trace.TryGetProperty(values, out var v)) return;
         if (l.ValueKind != JsonValueKind.Array || v.ValueKind != JsonValueKind.Array) return;
@@ -95,7 +100,7 @@ internal static class TerminalChart
                 JsonValueKind.Null => "NULL",
                 _ => names[i].GetRawText(),
             };
-            bars.Add((prefix + TerminalText.Visible(label).ReplaceLineEndings(" "), numbers[i].GetDouble()));
+            bars.Add((prefix + TerminalText.Visible(label).ReplaceLineEndings(" "), numbers[i].GetDouble(), null));
         }
     }
 
