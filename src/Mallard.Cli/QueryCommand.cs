@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics.CodeAnalysis;
-using Mallard.Data;
 using Mallard.Display;
 using Mallard.DuckDb;
 using Mallard.Engine;
@@ -83,7 +81,7 @@ internal static class QueryCommand
             WarehouseReadOnly = readOnly,
             CreateWarehouse = true,
             ConnectionProviders = [DuckDbConnectionProvider.Instance],
-            Formatters = [new ResultFormatter(format, maxRows)],
+            Formatters = [new TerminalFormatter(format, maxRows)],
         });
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -113,20 +111,6 @@ internal static class QueryCommand
         }
     }
 
-    /// <summary>A result in the chosen format (OK for a statement that returns nothing).</summary>
-    private sealed class ResultFormatter(OutputMode format, int maxRows) : IDisplayFormatter
-    {
-        public const string MimeType = "text/x-mallard-query";
-
-        public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
-        {
-            bundle = value is Frame frame
-                ? MimeBundle.Empty.WithText(MimeType, frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(frame, format, maxRows, width: 0))
-                : null;
-            return bundle is not null;
-        }
-    }
-
     /// <summary>Prints results to standard output and what the session says to standard error.</summary>
     private sealed class QueryOutput : ICellOutput
     {
@@ -146,7 +130,7 @@ internal static class QueryCommand
 
         private static void Print(MimeBundle bundle)
         {
-            var text = bundle[ResultFormatter.MimeType] ?? bundle[MimeTypes.PlainText] ?? "";
+            var text = bundle[TerminalFormatter.MimeType] ?? bundle[MimeTypes.PlainText] ?? "";
             Console.Out.Write(text.EndsWith('\n') || text.Length == 0 ? text : text + "\n");
         }
     }

@@ -26,13 +26,11 @@ public static class NumberText
         return (amount < 0 && text.Any(c => c is >= '1' and <= '9') ? "-" : "") + symbol + text;
     }
 
-    /// <summary>An amount of money given as a double (a KPI card's value).</summary>
-    public static string Money(double amount, int decimals = 2, string symbol = "$")
-    {
-        if (!double.IsFinite(amount)) return amount.ToString(Invariant);
-        var text = Fixed(Math.Abs(amount), decimals);
-        return (amount < 0 && text.Any(c => c is >= '1' and <= '9') ? "-" : "") + symbol + text;
-    }
+    /// <summary>An amount of money given as a double (a KPI card's value), read as the decimal it stands for.</summary>
+    public static string Money(double amount, int decimals = 2, string symbol = "$") =>
+        Exact(amount) is { } exact ? Money(exact, decimals, symbol)
+        : double.IsFinite(amount) ? (amount < 0 ? "-" : "") + symbol + Math.Abs(amount).ToString("N" + CheckDecimals(decimals).ToString(Invariant), Invariant)
+        : amount.ToString(Invariant);
 
     /// <summary>A number to <paramref name="decimals"/> places with thousands separators: <c>1,234.5</c>.</summary>
     public static string Fixed(decimal value, int decimals) =>

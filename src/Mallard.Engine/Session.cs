@@ -171,11 +171,6 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     /// <summary>The whole text of the running cell (error positions are in its numbering).</summary>
     internal string CellText => _cellText;
 
-    /// <summary>The language of code cells the host gave this session, or null (SQL and magics only).</summary>
-    internal ICodeRunner? Code => _code;
-
-    /// <summary>The variables SQL cells read and write: the code language's, or the host's, or the session's own.</summary>
-    internal IVariableSource VariableSource => _variables;
 
     private CellError ToCellError(Exception e, bool cancelled)
     {

@@ -21,9 +21,6 @@ public sealed partial class Repl
         (".quit", ".quit", "leave the REPL (also .exit, or Ctrl-D)"),
     ];
 
-    /// <summary>Dot-commands that change a setting and print no results: a pending <c>.once</c> waits past them.</summary>
-    private static readonly HashSet<string> SettingCommands = [".once", ".mode", ".maxrows", ".timer"];
-
     private async Task<bool> DotCommandAsync(string line, string source, int lineNumber)
     {
         List<string> args;

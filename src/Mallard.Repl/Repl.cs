@@ -73,7 +73,7 @@ public sealed partial class Repl : IAsyncDisposable
         var settings = new ReplSettings { Mode = options.Mode, MaxRows = options.MaxRows };
         var sessionOptions = options.Session with
         {
-            Formatters = [.. options.Session.Formatters, new TerminalFormatter(settings, console)],
+            Formatters = [.. options.Session.Formatters, new TerminalFormatter(() => settings.Mode, () => settings.MaxRows, () => console.ResultFile is null ? console.Width : 0)],
             DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
             WarehousePath = warehousePath,
             WarehouseReadOnly = readOnly,
@@ -205,9 +205,6 @@ public sealed partial class Repl : IAsyncDisposable
     /// <summary>One input: a dot-command, a language switch, or a cell (plain SQL runs statement by statement).</summary>
     private async Task<bool> RunUnitAsync(string input, string source, int line)
     {
-        // ".once FILE" applies to the next command that prints results: neither it nor a setting (.mode, .maxrows,
-        // .timer, a language switch) in between ends the redirection.
-        var once = IsSwitch(input) || (IsDotCommand(input) && SettingCommands.Contains(input.Trim().Split(' ', 2)[0].ToLowerInvariant()));
         try
         {
             if (IsDotCommand(input)) return await DotCommandAsync(input.Trim(), source, line).ConfigureAwait(false);
@@ -230,7 +227,8 @@ public sealed partial class Repl : IAsyncDisposable
         }
         finally
         {
-            if (!once) _console.CommandDone();
+            // A ".once FILE" ends with the first command that printed results, so settings in between do not use it up.
+            _console.CommandDone();
         }
     }
 

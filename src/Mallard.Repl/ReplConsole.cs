@@ -16,6 +16,7 @@ internal sealed class ReplConsole : IDisposable
     private TextWriter? _file;
     private string? _filePath;
     private bool _once;
+    private bool _onceWritten;
     private bool _progressShown;
 
     public ReplConsole(TextWriter stdout, TextWriter stderr, bool interactive, bool isTerminal, bool colour)
@@ -66,15 +67,16 @@ internal sealed class ReplConsole : IDisposable
             _file = new StreamWriter(path, append: false, new UTF8Encoding(false));
             _filePath = path;
             _once = once;
+            _onceWritten = false;
         }
     }
 
-    /// <summary>Ends a command: a <c>.once</c> file is closed after the command that follows it.</summary>
+    /// <summary>Ends a command: a <c>.once</c> file is closed after the first command that wrote results to it.</summary>
     public void CommandDone()
     {
         lock (_lock)
         {
-            if (_once) CloseFile();
+            if (_once && _onceWritten) CloseFile();
         }
     }
 
@@ -85,6 +87,7 @@ internal sealed class ReplConsole : IDisposable
         {
             if (_file is not null)
             {
+                _onceWritten = true;
                 _file.Write(text);
                 _file.Flush();
                 return;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mallard.Data;
 using Mallard.Display;
 using Mallard.Engine;
 using Mallard.Repl.Rendering;

@@ -341,7 +341,4 @@ internal sealed class CSharpEngine
         }
         return builder.ToImmutable();
     }
-
-    /// <summary>Assemblies the chain has loaded, for finding types by name.</summary>
-    public static IEnumerable<Assembly> LoadedAssemblies() => AppDomain.CurrentDomain.GetAssemblies();
 }

@@ -82,12 +82,12 @@ internal static class BronzeFixture
         Bronze = connection => connection.Execute(Sql + extraSql),
     };
 
-    /// <summary>An in-memory warehouse built from the fixture.</summary>
-    public static (DuckDbDatabase Database, DuckDbConnection Connection) Build(WarehouseThresholds? thresholds = null)
+    /// <summary>An in-memory warehouse built from the fixture, with <paramref name="extraSql"/> adding bronze rows.</summary>
+    public static (DuckDbDatabase Database, DuckDbConnection Connection) Build(WarehouseThresholds? thresholds = null, string extraSql = "")
     {
         var database = DuckDbDatabase.OpenInMemory();
         var connection = database.Connect();
-        WarehouseBuilder.BuildInto(connection, Options(thresholds));
+        WarehouseBuilder.BuildInto(connection, Options(thresholds, extraSql));
         return (database, connection);
     }
 }

@@ -8,12 +8,13 @@ namespace Mallard.Warehouse.Tests;
 /// </summary>
 public sealed class ExactFigureTests
 {
-    /// <summary>The fixture with more bronze rows added, built in memory.</summary>
-    private static (DuckDbDatabase Database, DuckDbConnection Connection) BuildWith(string extraSql)
+    /// <summary>An empty in-memory database holding only the warehouse's money functions, as a build creates them.</summary>
+    private static (DuckDbDatabase Database, DuckDbConnection Connection) MoneyFunctions()
     {
         var database = DuckDbDatabase.OpenInMemory();
         var connection = database.Connect();
-        WarehouseBuilder.BuildInto(connection, BronzeFixture.Options(extraSql: extraSql));
+        connection.Execute("CREATE SCHEMA gold;");
+        foreach (var script in WarehouseModels.Functions.Where(f => f.Schema == "gold")) connection.Execute(script.Sql);
         return (database, connection);
     }
 
@@ -33,7 +34,7 @@ public sealed class ExactFigureTests
     [Fact]
     public void A_customers_average_order_value_keeps_the_half_cent_and_rounds_it_away_from_zero()
     {
-        var (database, connection) = BuildWith(HalfCentOrders);
+        var (database, connection) = BronzeFixture.Build(extraSql: HalfCentOrders);
         using (database)
         using (connection)
         {
@@ -57,7 +58,7 @@ public sealed class ExactFigureTests
     [InlineData("NULL", "2", "NULL")]
     public void Money_division_is_exact_and_rounds_half_away_from_zero(string amount, string count, string expected)
     {
-        var (database, connection) = BronzeFixture.Build();
+        var (database, connection) = MoneyFunctions();
         using (database)
         using (connection)
         {
@@ -69,7 +70,7 @@ public sealed class ExactFigureTests
     [Fact]
     public void The_median_and_average_of_money_keep_the_half_cent()
     {
-        var (database, connection) = BronzeFixture.Build();
+        var (database, connection) = MoneyFunctions();
         using (database)
         using (connection)
         {
@@ -84,7 +85,7 @@ public sealed class ExactFigureTests
     public void A_signup_after_as_of_fills_nothing_in_for_a_customer()
     {
         // Bob has no birth date; he signs up again (same email) after as_of, this time with one.
-        var (database, connection) = BuildWith("""
+        var (database, connection) = BronzeFixture.Build(extraSql: """
             INSERT INTO bronze.customers VALUES
                 (7, 'Bob', 'Smith', 'bob@example.com', DATE '1985-05-05', 'M', 'ES', 'Madrid', TIMESTAMP '2025-08-01 09:00:00', 'email', TIMESTAMP '2025-08-02 00:00:00');
             """);
@@ -139,7 +140,7 @@ public sealed class ExactFigureTests
     public void Month_to_month_retention_counts_only_last_months_customers_who_ordered_again()
     {
         // Bob, who last ordered in January, comes back in June, when Alice (May's only customer) orders again.
-        var (database, connection) = BuildWith("""
+        var (database, connection) = BronzeFixture.Build(extraSql: """
             INSERT INTO bronze.orders VALUES (110, 2, TIMESTAMP '2025-06-05 10:00:00', 'completed', 'web', TIMESTAMP '2025-06-05 11:00:00');
             INSERT INTO bronze.order_items VALUES (1101, 110, 1, 1, 10.00, 0.00, TIMESTAMP '2025-06-06 00:00:00');
             """);
@@ -183,7 +184,7 @@ public sealed class ExactFigureTests
     public void Tabs_and_line_breaks_around_source_text_are_cleaned_like_spaces()
     {
         // Grace signs up with tabs around her name and email, then again with a plain email: one person.
-        var (database, connection) = BuildWith("""
+        var (database, connection) = BronzeFixture.Build(extraSql: """
             INSERT INTO bronze.customers VALUES
                 (8, chr(9) || 'Grace', 'Hopper' || chr(9), chr(9) || 'Grace@Example.com' || chr(10), NULL, chr(9) || 'F', 'US' || chr(9), chr(9) || 'New' || chr(9) || 'York', TIMESTAMP '2024-06-01 09:00:00', 'Email' || chr(13), TIMESTAMP '2024-06-02 00:00:00'),
                 (9, 'Grace', 'Hopper', 'grace@example.com', DATE '1906-12-09', 'F', 'US', 'New York', TIMESTAMP '2024-07-01 09:00:00', 'email', TIMESTAMP '2024-07-02 00:00:00');
@@ -200,7 +201,7 @@ public sealed class ExactFigureTests
     public void An_overdue_unpaid_invoice_without_a_status_counts_its_days_late()
     {
         // Carol's order of 2025-05-01 has an invoice due 2025-05-31, never paid, with no status: 31 days late on as_of.
-        var (database, connection) = BuildWith("""
+        var (database, connection) = BronzeFixture.Build(extraSql: """
             INSERT INTO bronze.orders VALUES (401, 4, TIMESTAMP '2025-05-01 10:00:00', 'completed', 'web', TIMESTAMP '2025-05-01 11:00:00');
             INSERT INTO bronze.order_items VALUES (4011, 401, 1, 1, 10.00, 0.00, TIMESTAMP '2025-05-02 00:00:00');
             INSERT INTO bronze.payments VALUES (41, 401, 10.00, 'paypal', DATE '2025-05-31', NULL, NULL, TIMESTAMP '2025-05-02 00:00:00');
