@@ -20,41 +20,13 @@ public sealed partial class Session
 
     internal DuckDbConnection ConnectFromCode(bool readOnly, string? path)
     {
-        string target;
-        if (path is null)
-        {
-            target = WarehousePath ?? throw new InvalidOperationException("This session has no warehouse; pass path: to connect().");
-            if (!File.Exists(target))
-            {
-                throw new FileNotFoundException(
-                    $"The gold warehouse was not found at {target}. Build it with `mallard warehouse build` (or set MALLARD_WAREHOUSE to its path).", target);
-            }
-        }
-        else
-        {
-            target = path is ":memory:" ? path : Path.GetFullPath(Path.Combine(WorkingDirectory, path));
-            if (readOnly && target != ":memory:" && !File.Exists(target))
-                throw new FileNotFoundException($"The database file {target} does not exist; a read-only connection needs an existing file.", target);
-        }
-        var database = target == ":memory:" ? DuckDbDatabase.OpenInMemory() : DuckDbDatabase.Open(target, readOnly);
-        var connection = database.Connect();
+        var connection = NotebookConnections.Open(WarehousePath, WorkingDirectory, readOnly, path);
         lock (_userConnections) _userConnections.Add(new WeakReference<DuckDbConnection>(connection));
         return connection;
     }
 
     internal Frame QueryFromCode(DuckDbConnection connection, string sql, object? parameters) =>
-        connection.Query(sql, NamedFromObject(parameters), CurrentCancellation);
-
-    /// <summary>An anonymous object (<c>new { country = "DE" }</c>) binds its properties by name; lists and dictionaries pass as they are.</summary>
-    private static object? NamedFromObject(object? parameters)
-    {
-        if (parameters is null or string or System.Collections.IEnumerable) return parameters;
-        var type = parameters.GetType();
-        if (type.IsPrimitive || type.IsEnum || parameters is decimal or DateTime or DateOnly or Guid) return parameters;
-        return type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0)
-            .ToDictionary(p => p.Name, p => p.GetValue(parameters), StringComparer.OrdinalIgnoreCase);
-    }
+        connection.Query(sql, SqlParameters.FromObject(parameters), CurrentCancellation);
 
     internal object? TakeShared(string name)
     {

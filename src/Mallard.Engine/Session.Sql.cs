@@ -13,9 +13,24 @@ public sealed partial class Session
 {
     private readonly Dictionary<(SessionConnection, string), Frame> _registeredFrames = [];
 
-    internal async Task RunSqlAsync(string sql, int offset, MagicInvocation? magic, CellRun run)
+    /// <summary>
+    /// Runs <paramref name="sql"/> as a SQL cell with <paramref name="options"/> (what <c>#!sql</c>'s options say): for a host
+    /// whose cells are SQL of their own. Outputs go to <paramref name="output"/> as for <see cref="ExecuteAsync"/>; never
+    /// throws for a failing cell.
+    /// </summary>
+    public Task<CellOutcome> ExecuteSqlAsync(string sql, SqlCellOptions? options, ICellOutput output, CancellationToken cancellationToken = default)
     {
-        var connection = _connections.Get(magic?.Text("connection"));
+        ArgumentNullException.ThrowIfNull(sql);
+        options ??= SqlCellOptions.Default;
+        var before = Math.Max(0, options.LinesBefore);
+        // Blank lines stand for the host's magic lines, so error positions are the cell's own.
+        return ExecuteCoreAsync(new string('\n', before) + sql, output,
+            (text, run) => RunSqlAsync(text[before..], before, options, Math.Max(0, before - 1), run), cancellationToken);
+    }
+
+    internal async Task RunSqlAsync(string sql, int offset, SqlCellOptions options, int magicLine, CellRun run)
+    {
+        var connection = _connections.Get(options.Connection);
         // One read of the text serves the emptiness check, the parameters and the frames it names.
         var tokens = SqlLexer.Tokenize(sql, out _);
         if (!SqlLexer.HasStatements(tokens))
@@ -23,8 +38,8 @@ public sealed partial class Session
             throw new CellFailureException(new CellError(
                 CellErrorKind.Sql, "SqlError", "The SQL cell has no statement to run.", ["SqlError: The SQL cell has no statement to run."]));
         }
-        var name = magic?.Text("name");
-        if (name is not null) CheckVariableName(name, magic!);
+        var name = options.Name;
+        if (name is not null) CheckVariableName(name, magicLine);
 
         var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (parameter, position) in SqlLexer.NamedParameters(tokens))
@@ -57,8 +72,8 @@ public sealed partial class Session
             lock (_shared) _shared[name] = result;
             _variables.SetVariable(name, typeof(Frame), result);
         }
-        if (magic?.Has("quiet") == true || result.ColumnCount == 0) return;
-        var formatter = magic?.Count("limit") is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
+        if (options.Quiet || result.ColumnCount == 0) return;
+        var formatter = options.Limit is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
         run.Result(formatter.Format(result));
     }
 
@@ -132,10 +147,10 @@ public sealed partial class Session
         return loose is not null;
     }
 
-    private void CheckVariableName(string name, MagicInvocation magic)
+    private void CheckVariableName(string name, int magicLine)
     {
         if (!_variables.IsValidName(name))
-            throw new MagicException($"'--name {name}' is not a valid C# variable name: use letters, digits and '_', not starting with a digit.") { Line = magic.Line };
+            throw new MagicException($"'--name {name}' is not a valid {(_code is null ? "" : "C# ")}variable name: use letters, digits and '_', not starting with a digit.") { Line = magicLine };
     }
 
     private static string FirstLine(string sql)

@@ -80,9 +80,15 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     internal CancellationToken CurrentCancellation => Volatile.Read(ref _cellCancellation)?.Token ?? CancellationToken.None;
 
     /// <summary>Runs one cell; its outputs go to <paramref name="output"/> in order. Never throws for a failing cell: the outcome says how it ended.</summary>
-    public async Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken = default)
+    public Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(code);
+        return ExecuteCoreAsync(code, output, (text, run) => RunTextAsync(text, 0, run), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="body"/> over the cell text <paramref name="code"/> as one cell: one at a time, interruptible, outcome never thrown.</summary>
+    private async Task<CellOutcome> ExecuteCoreAsync(string code, ICellOutput output, Func<string, CellRun, Task> body, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -103,7 +109,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
                 try
                 {
                     // The cell runs on the thread pool: the caller gets its task back at once, whatever the cell does.
-                    await Task.Run(() => RunTextAsync(code, 0, run), CancellationToken.None).ConfigureAwait(false);
+                    await Task.Run(() => body(code, run), CancellationToken.None).ConfigureAwait(false);
                     run.Flush();
                     return new CellOutcome(CellStatus.Ok, null, stopwatch.Elapsed);
                 }
@@ -157,7 +163,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         if (magic is null)
         {
             if (text.Trim().Length == 0) return;
-            if (DefaultLanguage == CellLanguage.Sql) await RunSqlAsync(text, offset, null, run).ConfigureAwait(false);
+            if (DefaultLanguage == CellLanguage.Sql) await RunSqlAsync(text, offset, SqlCellOptions.Default, LineOf(offset), run).ConfigureAwait(false);
             else await RunCSharpAsync(text, offset, run).ConfigureAwait(false);
             return;
         }
@@ -206,6 +212,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
 
     private SessionConnection OpenDefaultConnection()
     {
+        if (Options.DefaultConnection is { } open) return open();
         var path = WarehousePath;
         if (path is not null && (File.Exists(path) || (Options.CreateWarehouse && !Options.WarehouseReadOnly)))
             return DuckDbConnectionProvider.Open("warehouse", path, Options.WarehouseReadOnly, WorkingDirectory);

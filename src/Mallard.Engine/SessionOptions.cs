@@ -26,6 +26,13 @@ public sealed record SessionOptions
     /// </summary>
     public IReadOnlyList<IConnectionProvider> ConnectionProviders { get; init; } = [DuckDbConnectionProvider.Instance, AdoConnectionProvider.Instance];
 
+    /// <summary>
+    /// Opens the session's default connection, in place of <see cref="WarehousePath"/>: for a host whose session is bound to
+    /// one connection it opened itself (a SQL kernel of the .NET Interactive extension). Called once, on first use; the
+    /// session owns and closes what it returns.
+    /// </summary>
+    public Func<SessionConnection>? DefaultConnection { get; init; }
+
     /// <summary>Whether the default warehouse connection is opened read-only (the default).</summary>
     public bool WarehouseReadOnly { get; init; } = true;
 

@@ -16,5 +16,13 @@ internal sealed class SqlMagic : MagicCommand
     public override int Order => 10;
 
     public override Task RunAsync(MagicContext context) =>
-        context.Session.RunSqlAsync(context.Body, context.BodyOffset, context.Magic, context.Run);
+        context.Session.RunSqlAsync(context.Body, context.BodyOffset, Options(context.Magic), context.Magic.Line, context.Run);
+
+    private static SqlCellOptions Options(MagicInvocation magic) => new()
+    {
+        Name = magic.Text("name"),
+        Connection = magic.Text("connection"),
+        Limit = magic.Count("limit"),
+        Quiet = magic.Has("quiet"),
+    };
 }

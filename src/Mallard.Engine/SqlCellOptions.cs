@@ -1,0 +1,29 @@
+namespace Mallard.Engine;
+
+/// <summary>
+/// How a SQL cell runs: what <c>#!sql</c>'s options say in the Mallard kernel, and what a host with SQL cells of its own
+/// (the .NET Interactive extension's SQL kernels) passes to <see cref="Session.ExecuteSqlAsync"/>.
+/// </summary>
+public sealed record SqlCellOptions
+{
+    /// <summary>Plain SQL on the current connection, result shown.</summary>
+    public static SqlCellOptions Default { get; } = new();
+
+    /// <summary>The variable that keeps the last result as a <see cref="Mallard.Data.Frame"/>, or null.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The connection to run on, by name; null: the current one.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Show at most this many rows (the kept frame has them all); null: the display's default.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Show nothing (the result is only kept).</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>
+    /// How many lines of the host's cell come before the SQL (its magic lines), so that error positions name the line
+    /// of the cell the user sees.
+    /// </summary>
+    public int LinesBefore { get; init; }
+}
