@@ -20,6 +20,10 @@ public static class MallardInteractive
     internal static readonly string[] Namespaces =
         ["Mallard.Data", "Mallard.Display", "Mallard.Display.Plotly", "Mallard.Display.Kpi", "Mallard.DuckDb", "Mallard.Interactive"];
 
+    /// <summary>What a C# cell runs to get Mallard's namespaces and <c>connect()</c>/<c>query_df</c> (the package's extension.dib runs the same).</summary>
+    public static string CSharpImports { get; } =
+        string.Concat(Namespaces.Select(n => $"using {n};\n")) + "using static Mallard.Interactive.NotebookHelpers;\n";
+
     /// <summary>Loads Mallard into the composite kernel that <paramref name="kernel"/> belongs to. Loading twice does nothing more.</summary>
     public static async Task LoadAsync(Kernel kernel, MallardInteractiveOptions? options = null)
     {
@@ -51,7 +55,7 @@ public static class MallardInteractive
         root.AddConnectDirective(new ConnectDuckDbDirective(host));
         root.AddConnectDirective(new ConnectPostgresDirective(host));
 
-        await ImportIntoCSharpAsync(root, options.CSharpKernelName).ConfigureAwait(false);
+        if (options.ImportIntoCSharp) await ImportIntoCSharpAsync(root, options.CSharpKernelName).ConfigureAwait(false);
 
         if (KernelInvocationContext.Current is { } context) KernelInvocationContextExtensions.Display(context, new HtmlString(
             "<details><summary>Mallard is loaded: SQL over DuckDB warehouses, with tables, charts and KPI cards.</summary>"
@@ -82,8 +86,7 @@ public static class MallardInteractive
             typeof(Mallard.Engine.Session).Assembly, typeof(MallardInteractive).Assembly,
         };
         var code = string.Concat(assemblies.Where(a => a.Location.Length > 0).Select(a => $"#r \"{a.Location.Replace("\\", "\\\\", StringComparison.Ordinal)}\"\n"))
-            + string.Concat(Namespaces.Select(n => $"using {n};\n"))
-            + "using static Mallard.Interactive.NotebookHelpers;\n";
+            + CSharpImports;
         var submit = new SubmitCode(code);
         if (KernelInvocationContext.Current?.Command is { } parent) submit.SetParent(parent);
         var result = await csharp.SendAsync(submit).ConfigureAwait(false);

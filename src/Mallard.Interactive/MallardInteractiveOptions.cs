@@ -24,6 +24,13 @@ public sealed record MallardInteractiveOptions
     /// <summary>The host's C# kernel: where <c>connect()</c>/<c>query_df</c> are imported and whose variables SQL cells read.</summary>
     public string CSharpKernelName { get; init; } = "csharp";
 
+    /// <summary>
+    /// Whether loading references Mallard's assemblies in the C# kernel and imports its namespaces and helpers there. The
+    /// package's <c>extension.dib</c> sets it false and imports in a cell of its own: a submission sent to the C# kernel while
+    /// another C# cell runs (the one loading Mallard) would be forgotten when that cell ends.
+    /// </summary>
+    public bool ImportIntoCSharp { get; init; } = true;
+
     /// <summary>Directory relative paths resolve against (the notebook's folder). Null: the current directory.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -101,13 +101,49 @@ internal static class NativeLibraryLoader
             yield break;
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var dir in new[] { Path.GetDirectoryName(typeof(NativeLibraryLoader).Assembly.Location), AppContext.BaseDirectory })
+        foreach (var candidate in Places())
         {
-            if (string.IsNullOrEmpty(dir)) continue;
-            var candidate = Path.GetFullPath(Path.Combine(dir, FileName));
-            if (seen.Add(candidate)) yield return candidate;
+            var full = Path.GetFullPath(candidate);
+            if (seen.Add(full)) yield return full;
         }
     }
+
+    /// <summary>
+    /// Beside the assembly and the application (a build copies the library there); under <c>runtimes/RID/native</c> of either
+    /// (an application published for several platforms); and, when Mallard runs from a NuGet package (the .NET Interactive
+    /// extension), in the package folder of DuckDB.NET.Bindings.Full, which the package depends on for its native libraries.
+    /// </summary>
+    private static IEnumerable<string> Places()
+    {
+        var assemblyDirectory = Path.GetDirectoryName(typeof(NativeLibraryLoader).Assembly.Location);
+        string[] directories = [.. new[] { assemblyDirectory, AppContext.BaseDirectory }.Where(d => !string.IsNullOrEmpty(d)).Select(d => d!)];
+        foreach (var dir in directories) yield return Path.Combine(dir, FileName);
+        foreach (var rid in RuntimeIds())
+            foreach (var dir in directories)
+                yield return Path.Combine(dir, "runtimes", rid, "native", FileName);
+        if (NuGetVersion is not { } version) yield break;
+        var roots = new List<string>();
+        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured) roots.Add(configured);
+        // A package's assembly lies in ROOT/ID/VERSION/lib/TFM/.
+        if (assemblyDirectory is not null && Directory.GetParent(assemblyDirectory)?.Parent?.Parent?.Parent is { } packages) roots.Add(packages.FullName);
+        roots.Add(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"));
+        foreach (var rid in RuntimeIds())
+            foreach (var root in roots)
+                yield return Path.Combine(root, "duckdb.net.bindings.full", version, "runtimes", rid, "native", FileName);
+    }
+
+    /// <summary>The runtime identifiers whose native folders fit this process, most specific first.</summary>
+    private static IEnumerable<string> RuntimeIds()
+    {
+        var arch = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        if (OperatingSystem.IsWindows()) return [$"win-{arch}"];
+        if (OperatingSystem.IsMacOS()) return [$"osx-{arch}", "osx"];
+        var musl = File.Exists("/etc/alpine-release") ? "-musl" : "";
+        return [$"linux{musl}-{arch}"];
+    }
+
+    /// <summary>The version of DuckDB.NET.Bindings.Full whose native libraries are the same DuckDB (for the package route).</summary>
+    private static string? NuGetVersion => Metadata("MallardDuckDbNuGetVersion");
 
     private static unsafe void CheckVersion(nint library)
     {
