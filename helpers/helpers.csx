@@ -2,6 +2,7 @@
 // (#load "../helpers/helpers.csx"). Everything generic (connections, SQL cells, charts, KPI cards)
 // comes with the Mallard kernel itself. Also usable from a .NET 10 file-based app.
 
+using System.IO;
 using Mallard.Display.Plotly;
 
 /// <summary>A category and its place in a fixed order; a list of them is a table in SQL cells.</summary>

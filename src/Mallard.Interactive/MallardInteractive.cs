@@ -18,7 +18,7 @@ public static class MallardInteractive
 {
     /// <summary>The names of Mallard's assemblies' namespaces a C# cell gets without <c>using</c>, as in the Mallard kernel.</summary>
     internal static readonly string[] Namespaces =
-        ["Mallard.Data", "Mallard.Display", "Mallard.Display.Plotly", "Mallard.Display.Kpi", "Mallard.DuckDb", "Mallard.Interactive"];
+        ["System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Text", "System.Threading", "System.Threading.Tasks", "Mallard.Data", "Mallard.Display", "Mallard.Display.Plotly", "Mallard.Display.Kpi", "Mallard.DuckDb", "Mallard.Interactive"];
 
     /// <summary>What a C# cell runs to get Mallard's namespaces and <c>connect()</c>/<c>query_df</c> (the package's extension.dib runs the same).</summary>
     public static string CSharpImports { get; } =

@@ -19,6 +19,7 @@ public sealed class AnalysisFixture : IDisposable
     private readonly ConcurrentDictionary<long, Lazy<string>> _warehouses = new();
     private readonly ConcurrentDictionary<string, Lazy<NotebookRun>> _runs = new();
     private readonly Lazy<string> _kernel;
+    private readonly Lazy<DotnetInteractive> _dotnetInteractive;
 
     public AnalysisFixture()
     {
@@ -29,6 +30,7 @@ public sealed class AnalysisFixture : IDisposable
         ArtifactDirectory = Path.Combine(AppContext.BaseDirectory, "artifacts", "analysis");
         Directory.CreateDirectory(ArtifactDirectory);
         _kernel = new Lazy<string>(InstallKernel);
+        _dotnetInteractive = new Lazy<DotnetInteractive>(() => DotnetInteractive.Prepare(Path.Combine(Root, "dotnet-interactive")));
     }
 
     public static long SampleScale => WarehouseBuildOptions.DefaultScale;
@@ -101,6 +103,44 @@ public sealed class AnalysisFixture : IDisposable
                 ["PYTHONDONTWRITEBYTECODE"] = "1",
             };
             var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(6), Script("execute_notebook.py"), KernelName, Notebook(notebook), output);
+            return new NotebookRun(code, stdout + stderr, output, null, warehouse);
+        })).Value;
+    }
+
+    /// <summary>The Polyglot Notebooks version of the notebook <paramref name="name"/> (notebooks/polyglot/NAME.dib).</summary>
+    public string PolyglotNotebook(string name) => Path.Combine(NotebookDirectory, "polyglot", name + ".dib");
+
+    /// <summary>
+    /// Runs the Polyglot version of <paramref name="notebook"/> in the real .NET Interactive tool (its Jupyter kernel, through
+    /// nbclient), with Mallard.Interactive packed from this build, on the warehouse of <paramref name="scale"/>.
+    /// </summary>
+    public NotebookRun RunWithDotnetInteractive(string notebook, long scale)
+    {
+        var key = $"dotnet-interactive|{notebook}|{scale}";
+        return _runs.GetOrAdd(key, _ => new Lazy<NotebookRun>(() =>
+        {
+            var warehouse = Warehouse(scale);
+            var tool = _dotnetInteractive.Value;
+            var jupyter = tool.InstallKernelSpec();
+            RequirePython("nbclient", "nbformat", "jupyter_client");
+            var converted = Path.Combine(Root, $"{notebook}-{scale}.polyglot.ipynb");
+            var output = Path.Combine(Root, $"{notebook}-{scale}.dotnet-interactive.ipynb");
+            var (convertCode, convertOut, convertErr) = Run(Python, new Dictionary<string, string>(), TimeSpan.FromMinutes(1),
+                Script("dib_to_ipynb.py"), PolyglotNotebook(notebook), converted, tool.LoadLines);
+            Assert.True(convertCode == 0, $"Converting {PolyglotNotebook(notebook)} failed:\n{convertOut}{convertErr}");
+            var environment = new Dictionary<string, string>
+            {
+                ["JUPYTER_PATH"] = jupyter,
+                ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
+                ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
+                ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
+                ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
+                [WarehouseLocation.EnvironmentVariable] = warehouse,
+                ["PYTHONDONTWRITEBYTECODE"] = "1",
+            };
+            // The kernel runs in the .dib's folder, so that relative paths (#load "../../helpers/helpers.csx") resolve as in the editor.
+            var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(10), Script("execute_notebook.py"), ".net-csharp", converted, output,
+                Path.GetDirectoryName(PolyglotNotebook(notebook))!);
             return new NotebookRun(code, stdout + stderr, output, null, warehouse);
         })).Value;
     }
@@ -198,6 +238,7 @@ public sealed class AnalysisFixture : IDisposable
 
     public void Dispose()
     {
+        if (_dotnetInteractive.IsValueCreated) _dotnetInteractive.Value.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);
