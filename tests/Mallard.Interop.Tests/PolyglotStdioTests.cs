@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mallard.Warehouse;
+
+namespace Mallard.Interop.Tests;
+
+/// <summary>
+/// Mallard.Interactive in the real dotnet-interactive tool over <c>stdio</c>: the JSON protocol the Polyglot Notebooks
+/// extension of VS Code speaks, driven here by a small client that sends command envelopes and reads event envelopes.
+/// </summary>
+public sealed class PolyglotStdioTests : IClassFixture<PolyglotStdioTests.Tool>
+{
+    private readonly Tool _tool;
+
+    public PolyglotStdioTests(Tool tool) => _tool = tool;
+
+    [Fact]
+    public async Task The_extension_loads_and_a_sql_cell_shows_a_mallard_table()
+    {
+        await using var kernel = await _tool.StartAsync();
+        var result = await kernel.SubmitAsync("#!sql\nSELECT count(*) AS customers FROM gold.gld_customer_analytics");
+        var shown = result.Single(e => e.Type == "ReturnValueProduced");
+        var expected = Scalar(_tool.Warehouse, "SELECT count(*) FROM gold.gld_customer_analytics");
+        Assert.Contains("class=\"mallard-table\"", shown.Formatted("text/html"), StringComparison.Ordinal);
+        Assert.Contains(expected.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), shown.Formatted("text/plain"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chart_reaches_vs_code_as_a_plotly_figure_with_an_html_form()
+    {
+        await using var kernel = await _tool.StartAsync();
+        await kernel.SubmitAsync("#!sql --name mix --quiet\nSELECT customer_segment, count(*) AS customers FROM gold.gld_customer_analytics GROUP BY 1 ORDER BY 2 DESC");
+        var chart = (await kernel.SubmitAsync("Chart.Bar(mix, \"customer_segment\", \"customers\")")).Single(e => e.Type == "ReturnValueProduced");
+        var figure = JsonNode.Parse(chart.Formatted("application/vnd.plotly.v1+json"))!;
+        var total = figure["data"]![0]!["y"]!.AsArray().Sum(y => y!.GetValue<long>());
+        Assert.Equal(Scalar(_tool.Warehouse, "SELECT count(*) FROM gold.gld_customer_analytics"), total);
+        Assert.Contains("class=\"mallard-plot\"", chart.Formatted("text/html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sql_error_fails_the_cell_with_duckdbs_message_and_the_kernel_goes_on()
+    {
+        await using var kernel = await _tool.StartAsync();
+        var failed = (await kernel.SubmitAsync("#!sql\nSELECT no_such_column FROM gold.gld_customer_analytics", expectFailure: true)).Single(e => e.Type == "CommandFailed");
+        var message = failed.Event["message"]!.GetValue<string>();
+        Assert.Contains("no_such_column", message, StringComparison.Ordinal);
+        Assert.Contains("line 2", message, StringComparison.Ordinal);
+        await kernel.SubmitAsync("#!sql\nSELECT 1 AS still_running");
+    }
+
+    [Fact]
+    public async Task The_stop_button_interrupts_a_running_query()
+    {
+        await using var kernel = await _tool.StartAsync();
+        // A query that runs for minutes; the cell reports progress after half a second, and then the client stops it.
+        var running = kernel.SubmitAsync("#!sql\nSELECT count(*) FROM range(1000000000000) a WHERE a.range % 7 = 3", expectFailure: true);
+        await kernel.WaitForAsync(e => e.Type == "DisplayedValueProduced" && e.Formatted("text/plain").StartsWith("SELECT count(*) FROM range", StringComparison.Ordinal));
+        var stopwatch = Stopwatch.StartNew();
+        await kernel.SendAsync("Cancel", new JsonObject());
+        var events = await running;
+        Assert.Contains(events, e => e.Type == "CommandFailed");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"The query took {stopwatch.Elapsed} to stop.");
+        await kernel.SubmitAsync("#!sql\nSELECT 1 AS after_the_stop");
+    }
+
+    private static long Scalar(string warehouse, string sql)
+    {
+        using var database = Mallard.DuckDb.DuckDbDatabase.Open(warehouse, readOnly: true);
+        using var connection = database.Connect();
+        return Convert.ToInt64(connection.Query(sql).Columns[0].GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The tool, the packed extension and a small warehouse, shared by the tests of this class.</summary>
+    public sealed class Tool : IDisposable
+    {
+        private readonly DotnetInteractive _tool;
+
+        public Tool()
+        {
+            Root = Directory.CreateTempSubdirectory("mallard-stdio-").FullName;
+            Warehouse = Path.Combine(Root, "mallard.duckdb");
+            WarehouseBuilder.Build(Warehouse, new WarehouseBuildOptions { Scale = 300 });
+            _tool = DotnetInteractive.Prepare(Root);
+        }
+
+        public string Root { get; }
+
+        public string Warehouse { get; }
+
+        /// <summary>Starts the tool over stdio and loads Mallard as a notebook's first cell would.</summary>
+        public async Task<StdioKernel> StartAsync()
+        {
+            var kernel = StdioKernel.Start(_tool.Tool, Root, Warehouse);
+            await kernel.SubmitAsync(_tool.LoadLines);
+            return kernel;
+        }
+
+        public void Dispose()
+        {
+            _tool.Dispose();
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A tool still exiting holds a file; the temporary folder goes later.
+            }
+        }
+    }
+}
+
+/// <summary>One event envelope from the tool: its type, the event, and the token of the command it belongs to.</summary>
+public sealed record KernelEvent(string Type, JsonObject Event, string? Token)
+{
+    /// <summary>The value of one MIME type among the event's formatted values.</summary>
+    public string Formatted(string mimeType) =>
+        Event["formattedValues"]?.AsArray().FirstOrDefault(f => f!["mimeType"]!.GetValue<string>() == mimeType)?["value"]?.GetValue<string>()
+        ?? throw new Xunit.Sdk.XunitException($"The {Type} event has no {mimeType}: {Event.ToJsonString()[..Math.Min(400, Event.ToJsonString().Length)]}");
+}
+
+/// <summary>A client of <c>dotnet-interactive stdio</c>: command envelopes in on standard input, event envelopes out, a JSON object per line.</summary>
+public sealed class StdioKernel : IAsyncDisposable
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+    private readonly Process _process;
+    private readonly BlockingCollection<KernelEvent> _events = [];
+    private readonly List<KernelEvent> _seen = [];
+    private readonly System.Text.StringBuilder _stderr = new();
+    private int _tokens;
+
+    private StdioKernel(Process process) => _process = process;
+
+    public static StdioKernel Start(string tool, string workingDirectory, string warehouse)
+    {
+        var start = new ProcessStartInfo(tool)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "stdio", "--working-dir", workingDirectory }) start.ArgumentList.Add(arg);
+        start.Environment[WarehouseLocation.EnvironmentVariable] = warehouse;
+        start.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
+        var kernel = new StdioKernel(Process.Start(start)!);
+        kernel._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (kernel._stderr) kernel._stderr.AppendLine(e.Data);
+        };
+        kernel._process.BeginErrorReadLine();
+        _ = Task.Run(kernel.ReadEvents);
+        return kernel;
+    }
+
+    /// <summary>Sends a command envelope; returns its token.</summary>
+    public async Task<string> SendAsync(string commandType, JsonObject command)
+    {
+        var token = "test-" + Interlocked.Increment(ref _tokens).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var envelope = new JsonObject { ["token"] = token, ["commandType"] = commandType, ["command"] = command };
+        await _process.StandardInput.WriteLineAsync(envelope.ToJsonString());
+        await _process.StandardInput.FlushAsync();
+        return token;
+    }
+
+    /// <summary>Submits a cell to the C# kernel (its magics route it on) and returns its events, up to the one that ends it.</summary>
+    public async Task<IReadOnlyList<KernelEvent>> SubmitAsync(string code, bool expectFailure = false)
+    {
+        var token = await SendAsync("SubmitCode", new JsonObject { ["code"] = code, ["targetKernelName"] = "csharp" });
+        var events = new List<KernelEvent>();
+        var end = await WaitForAsync(e =>
+        {
+            if (e.Token is { } t && (t == token || t.StartsWith(token + ".", StringComparison.Ordinal))) events.Add(e);
+            return e.Token == token && e.Type is "CommandSucceeded" or "CommandFailed";
+        });
+        if (!expectFailure && end.Type == "CommandFailed")
+            Assert.Fail($"The cell failed: {end.Event["message"]}\n--- cell ---\n{code}");
+        if (expectFailure && end.Type == "CommandSucceeded") Assert.Fail($"The cell should have failed:\n{code}");
+        return events;
+    }
+
+    /// <summary>Waits for the next event (from now on) that <paramref name="match"/> accepts; fails when the tool exits first.</summary>
+    public Task<KernelEvent> WaitForAsync(Func<KernelEvent, bool> match) => Task.Run(() =>
+    {
+        var deadline = DateTime.UtcNow + Limit;
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !_events.TryTake(out var next, left))
+            {
+                string stderr;
+                lock (_stderr) stderr = _stderr.ToString();
+                throw new Xunit.Sdk.XunitException($"No matching event from dotnet-interactive within {Limit} (or it exited). Its standard error:\n{stderr}");
+            }
+            lock (_seen) _seen.Add(next);
+            if (match(next)) return next;
+        }
+    });
+
+    private void ReadEvents()
+    {
+        try
+        {
+            while (_process.StandardOutput.ReadLine() is { } line)
+            {
+                if (!line.StartsWith('{')) continue;
+                var envelope = JsonNode.Parse(line)!.AsObject();
+                if (envelope["eventType"]?.GetValue<string>() is not { } type) continue;
+                var token = envelope["command"]?["token"]?.GetValue<string>();
+                _events.Add(new KernelEvent(type, envelope["event"]?.AsObject() ?? [], token));
+            }
+        }
+        catch (JsonException)
+        {
+            // A line that is not an envelope ends the reading; the waiting test then reports what the tool wrote.
+        }
+        finally
+        {
+            _events.CompleteAdding();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        finally
+        {
+            _process.Dispose();
+            _events.Dispose();
+        }
+    }
+}
