@@ -27,7 +27,9 @@ public sealed class SqlKernelTests(InteractiveFixture fixture)
     public async Task The_warehouse_kernel_also_answers_to_warehouse_and_is_read_only()
     {
         using var kernel = await TestKernel.StartAsync(fixture.Warehouse);
-        await kernel.RunAsync("#!warehouse\nSELECT 1 AS one");
+        await kernel.RunAsync("#!warehouse --name one --quiet\nSELECT 1 AS one");
+        Assert.Equal(1, await kernel.ValueAsync<int>("one.RowCount"));
+        await kernel.RunAsync("#!sql-warehouse --limit 1\nSELECT 1 AS one");
         var message = await kernel.FailAsync("#!sql\nCREATE TABLE gold.scratch AS SELECT 1 AS x");
         Assert.Contains("read-only", message, StringComparison.OrdinalIgnoreCase);
     }
