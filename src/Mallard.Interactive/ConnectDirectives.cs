@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Mallard.Connectors.Postgres;
 using Mallard.Data;
+using Mallard.DuckDb;
 using Mallard.Engine.Connections;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -19,6 +21,10 @@ public sealed class ConnectDuckDbKernel(string connectedKernelName) : ConnectKer
 
     /// <summary>Opens the database read-only (as <c>Read Only=true</c> does).</summary>
     public bool ReadOnly { get; set; }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> GetValidationErrors(CompositeKernel kernel) =>
+        ConnectedKernels.Check(base.GetValidationErrors(kernel), kernel, ConnectedKernelName);
 }
 
 /// <summary><c>#!connect postgres --kernel-name NAME "Host=...;Database=..."</c>: the kernel is <c>sql-NAME</c>, as Polyglot's.</summary>
@@ -26,6 +32,13 @@ public sealed class ConnectPostgresKernel(string connectedKernelName) : ConnectK
 {
     /// <summary>An Npgsql connection string.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The name of the kernel it adds.</summary>
+    internal string KernelName => "sql-" + ConnectedKernelName;
+
+    /// <inheritdoc />
+    public override IEnumerable<string> GetValidationErrors(CompositeKernel kernel) =>
+        ConnectedKernels.Check(base.GetValidationErrors(kernel), kernel, KernelName);
 }
 
 /// <summary>The <c>#!connect duckdb</c> directive.</summary>
@@ -44,7 +57,10 @@ internal sealed class ConnectDuckDbDirective : ConnectKernelDirective<ConnectDuc
         Parameters.Add(new KernelDirectiveParameter("--read-only", "Open the database read-only") { Flag = true });
     }
 
-    public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectDuckDbKernel connectCommand, KernelInvocationContext context)
+    public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectDuckDbKernel connectCommand, KernelInvocationContext context) =>
+        Task.FromResult(ConnectedKernels.Connect(connectCommand, context, () => Connect(connectCommand)));
+
+    private Kernel Connect(ConnectDuckDbKernel connectCommand)
     {
         var target = DuckDbConnectionString.Parse(connectCommand.ConnectionString);
         var readOnly = target.ReadOnly || connectCommand.ReadOnly;
@@ -52,7 +68,18 @@ internal sealed class ConnectDuckDbDirective : ConnectKernelDirective<ConnectDuc
         var connection = DuckDbConnectionProvider.Open(name, target.Path, readOnly, _host.WorkingDirectory);
         try
         {
-            foreach (var (setting, value) in target.Settings) connection.DuckDb!.Execute($"SET {SqlText.Identifier(setting)} = {SqlText.Literal(value)}");
+            foreach (var (setting, value) in target.Settings)
+            {
+                try
+                {
+                    connection.DuckDb!.Execute($"SET {SqlText.Identifier(setting)} = {SqlText.Literal(value)}");
+                }
+                catch (DuckDbException e)
+                {
+                    // DuckDB's message may not name the setting ("Could not convert string 'lots' to INT64").
+                    throw new ArgumentException($"DuckDB refused the setting '{setting}' of the connection string: {e.Message}", e);
+                }
+            }
         }
         catch
         {
@@ -60,8 +87,7 @@ internal sealed class ConnectDuckDbDirective : ConnectKernelDirective<ConnectDuc
             throw;
         }
         var description = $"the DuckDB database {connection.Target}{(readOnly ? ", read-only" : "")}";
-        Kernel kernel = new MallardSqlKernel(name, _host, isWarehouse: false, () => connection, description);
-        return Task.FromResult<IEnumerable<Kernel>>([kernel]);
+        return new MallardSqlKernel(name, _host, isWarehouse: false, () => connection, description);
     }
 }
 
@@ -81,14 +107,50 @@ internal sealed class ConnectPostgresDirective : ConnectKernelDirective<ConnectP
         });
     }
 
-    public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectPostgresKernel connectCommand, KernelInvocationContext context)
+    public override Task<IEnumerable<Kernel>> ConnectKernelsAsync(ConnectPostgresKernel connectCommand, KernelInvocationContext context) =>
+        Task.FromResult(ConnectedKernels.Connect(connectCommand, context, () => Connect(connectCommand)));
+
+    private Kernel Connect(ConnectPostgresKernel connectCommand)
     {
         if (string.IsNullOrWhiteSpace(connectCommand.ConnectionString))
             throw new ArgumentException("#!connect postgres needs a connection string, such as \"Host=localhost;Database=warehouse;Username=analyst\".");
-        var name = "sql-" + connectCommand.ConnectedKernelName;
+        var name = connectCommand.KernelName;
         var connection = PostgresConnectionProvider.Instance.Open(
             new ConnectionRequest(name, connectCommand.ConnectionString, ReadOnly: false, ProviderType: null, _host.WorkingDirectory, []));
-        Kernel kernel = new MallardSqlKernel(name, _host, isWarehouse: false, () => connection, $"the PostgreSQL database {connection.Target}");
-        return Task.FromResult<IEnumerable<Kernel>>([kernel]);
+        return new MallardSqlKernel(name, _host, isWarehouse: false, () => connection, $"the PostgreSQL database {connection.Target}");
+    }
+}
+
+/// <summary>What the connect directives share: the check of the new kernel's name, and how a failed connection is said.</summary>
+internal static class ConnectedKernels
+{
+    /// <summary>
+    /// .NET Interactive's own <paramref name="errors"/> (which look only at the name given with <c>--kernel-name</c>), and an
+    /// error when the name the kernel gets is already a kernel's, an alias or a magic command (<c>sql-pg</c> of a second
+    /// <c>#!connect postgres --kernel-name pg</c>, <c>connect</c>): the composite kernel refuses such a kernel only after its
+    /// connection is open, and leaves that connection open.
+    /// </summary>
+    public static IEnumerable<string> Check(IEnumerable<string> errors, CompositeKernel kernel, string name)
+    {
+        var root = kernel.RootKernel as CompositeKernel ?? kernel;
+        var taken = root.KernelInfo.SupportedDirectives.Any(d => d.Name == "#!" + name);
+        return taken ? errors.Append($"The kernel name or alias '{name}' is already in use.").Distinct() : errors;
+    }
+
+    /// <summary>
+    /// The kernel <paramref name="connect"/> makes; a connection string or database it cannot use fails the cell with the
+    /// message alone (thrown, .NET Interactive would show the exception with its stack trace) and adds no kernel.
+    /// </summary>
+    public static IEnumerable<Kernel> Connect(ConnectKernelCommand command, KernelInvocationContext context, Func<Kernel> connect)
+    {
+        try
+        {
+            return [connect()];
+        }
+        catch (Exception e) when (e is ArgumentException or DbException)
+        {
+            context.Fail(command, message: e.Message);
+            return [];
+        }
     }
 }

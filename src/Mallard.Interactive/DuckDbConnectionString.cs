@@ -21,7 +21,8 @@ internal sealed record DuckDbConnectionString(string Path, bool ReadOnly, IReadO
         }
         catch (ArgumentException e)
         {
-            throw new ArgumentException($"'{text}' is not a connection string DuckDB takes ({e.Message}). Write \"Data Source=FILE\", optionally with ;Read Only=true.", e);
+            // The text itself is not repeated: it may hold a secret (an S3 key among the settings).
+            throw new ArgumentException($"The connection string is not one DuckDB takes ({e.Message}). Write \"Data Source=FILE\", optionally with ;Read Only=true.", e);
         }
         string? path = null;
         var readOnly = false;
@@ -50,6 +51,6 @@ internal sealed record DuckDbConnectionString(string Path, bool ReadOnly, IReadO
                     break;
             }
         }
-        return new(path ?? throw new ArgumentException($"The connection string '{text}' names no database: add Data Source=FILE (or Data Source=:memory:)."), readOnly, settings);
+        return new(path ?? throw new ArgumentException($"The connection string names no database (it has {string.Join(", ", settings.Select(x => x.Item1).Prepend(readOnly ? "Read Only" : null).OfType<string>().DefaultIfEmpty("no key"))}): add Data Source=FILE (or Data Source=:memory:)."), readOnly, settings);
     }
 }

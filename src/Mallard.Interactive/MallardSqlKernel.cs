@@ -76,7 +76,17 @@ public sealed class MallardSqlKernel : Kernel,
 
     async Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
     {
-        var options = Options(command);
+        SqlCellOptions options;
+        try
+        {
+            options = Options(command);
+        }
+        catch (ArgumentException e)
+        {
+            // The message alone: thrown, .NET Interactive would show the exception with its stack trace.
+            context.Fail(command, message: e.Message);
+            return;
+        }
         await ImportHostValuesAsync(command.Code, context).ConfigureAwait(false);
         var output = new InteractiveOutput(context, command, _host);
         CellOutcome outcome;

@@ -64,6 +64,26 @@ public sealed class ConnectTests(InteractiveFixture fixture)
     }
 
     [Fact]
+    public async Task A_connected_kernels_cells_take_limit_and_quiet_and_a_bad_limit_is_said_plainly()
+    {
+        using var kernel = await TestKernel.StartAsync(fixture.Warehouse);
+        await kernel.RunAsync("#!connect duckdb --kernel-name mydb \"Data Source=:memory:\"");
+
+        var limited = await kernel.RunAsync("#!mydb --limit 2 --name numbers\nSELECT range * 10 AS n FROM range(10)");
+        var html = TestKernel.Formatted(Assert.Single(limited.Events.OfType<ReturnValueProduced>()), "text/html").Value;
+        Assert.Contains("data-v=\"10\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-v=\"20\"", html, StringComparison.Ordinal);
+        // --limit limits what is shown; --name keeps every row.
+        Assert.Equal(10, await kernel.ValueAsync<int>("numbers.RowCount"));
+
+        var quiet = await kernel.RunAsync("#!mydb --quiet\nSELECT 1 AS one");
+        Assert.Empty(quiet.Events.OfType<ReturnValueProduced>());
+
+        var message = await kernel.FailAsync("#!mydb --limit nope\nSELECT 1 AS one");
+        Assert.Equal("--limit takes a number of rows (1 or more), not 'nope'.", message);
+    }
+
+    [Fact]
     public async Task The_connection_string_may_come_with_its_option_as_a_bare_path_or_from_a_csharp_variable()
     {
         foreach (var name in (string[])["byoption", "bypath", "relative", "byvariable"]) CreateDatabase(Path.Combine(_folder, name + ".duckdb"), name);
@@ -100,7 +120,8 @@ public sealed class ConnectTests(InteractiveFixture fixture)
         CreateDatabase(file, "frozen");
         using var kernel = await TestKernel.StartAsync(fixture.Warehouse);
         await kernel.RunAsync($"#!connect duckdb --kernel-name frozen \"Data Source={file};Read Only=true\"");
-        await kernel.RunAsync($"#!connect duckdb --kernel-name flagged --read-only \"{file}\"");
+        // .NET Interactive's parser takes a value after a flag as the flag's, so --read-only goes last (or before --kernel-name).
+        await kernel.RunAsync($"#!connect duckdb --kernel-name flagged \"{file}\" --read-only");
 
         foreach (var name in (string[])["frozen", "flagged"])
         {
@@ -120,21 +141,25 @@ public sealed class ConnectTests(InteractiveFixture fixture)
         var message = await kernel.FailAsync($"#!connect duckdb --kernel-name ghost \"Data Source={file};Read Only=true\"");
         Assert.Contains(file, message, StringComparison.Ordinal);
         Assert.Contains("does not exist", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
         Assert.Null(kernel.Root.FindKernelByName("ghost"));
         Assert.False(File.Exists(file));
     }
 
     [Theory]
-    [InlineData("Read Only=maybe", "maybe")]
-    [InlineData("ACCESS_MODE=SOMETIMES", "SOMETIMES")]
+    [InlineData("Data Source={0};Read Only=maybe", "Read Only takes true or false, not 'maybe'")]
+    [InlineData("Data Source={0};ACCESS_MODE=SOMETIMES", "not 'SOMETIMES'")]
     [InlineData("threads=2", "names no database")]
-    [InlineData("no_such_setting=1", "no_such_setting")]
-    public async Task A_connection_string_duckdb_cannot_take_is_an_error_naming_what_is_wrong(string setting, string named)
+    [InlineData("Data Source={0};no_such_setting=1", "setting 'no_such_setting'")]
+    [InlineData("Data Source={0};threads=lots", "setting 'threads'")]
+    public async Task A_connection_string_duckdb_cannot_take_is_an_error_naming_what_is_wrong(string connectionString, string named)
     {
-        var text = setting.StartsWith("threads", StringComparison.Ordinal) ? setting : $"Data Source={Path.Combine(_folder, "bad.duckdb")};{setting}";
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, connectionString, Path.Combine(_folder, "bad.duckdb"));
         using var kernel = await TestKernel.StartAsync(fixture.Warehouse);
         var message = await kernel.FailAsync($"#!connect duckdb --kernel-name bad \"{text}\"");
         Assert.Contains(named, message, StringComparison.Ordinal);
+        // The message alone, not an exception's stack trace.
+        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
         Assert.Null(kernel.Root.FindKernelByName("bad"));
     }
 
@@ -147,8 +172,8 @@ public sealed class ConnectTests(InteractiveFixture fixture)
 
         var message = await kernel.FailAsync($"#!connect duckdb --kernel-name mydb \"Data Source={Path.Combine(_folder, "second.duckdb")}\"");
         Assert.Contains("'mydb' is already in use", message, StringComparison.Ordinal);
-        // The warehouse's kernel and its aliases are taken too.
-        foreach (var taken in (string[])["sql", "warehouse", "csharp"])
+        // The warehouse's kernel and its aliases are taken too, and so are the names of magic commands.
+        foreach (var taken in (string[])["sql", "warehouse", "csharp", "connect"])
         {
             message = await kernel.FailAsync($"#!connect duckdb --kernel-name {taken} \"Data Source={Path.Combine(_folder, taken + ".duckdb")}\"");
             Assert.Contains($"'{taken}' is already in use", message, StringComparison.Ordinal);
@@ -158,7 +183,7 @@ public sealed class ConnectTests(InteractiveFixture fixture)
         Assert.Equal("first", await kernel.ValueAsync<string>("origin.Rows.Single().Get<string>(\"origin\")"));
         Assert.Single(kernel.Root.ChildKernels, k => k.Name == "mydb");
         // Nothing was opened for the refused kernels: their files were never created.
-        Assert.False(File.Exists(Path.Combine(_folder, "second.duckdb")));
+        Assert.All(["second", "sql", "warehouse", "csharp", "connect"], name => Assert.False(File.Exists(Path.Combine(_folder, name + ".duckdb")), name));
     }
 
     [Fact]
@@ -208,8 +233,11 @@ public sealed class ConnectTests(InteractiveFixture fixture)
         await kernel.RunAsync("#!share --from mydb label --as shared_label");
         Assert.Equal("it's", await kernel.ValueAsync<string>("shared_label"));
 
-        var message = await kernel.FailAsync("#!share --from mydb nothing_here");
-        Assert.Contains("nothing_here", message, StringComparison.Ordinal);
+        // As for .NET Interactive's own kernels, a name the kernel lacks is an error shown in the cell, naming what it has.
+        var missing = await kernel.RunAsync("#!share --from mydb nothing_here");
+        var error = Assert.Single(missing.Events.OfType<ErrorProduced>());
+        Assert.Contains("no value named 'nothing_here'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("It has: lim, label.", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A DuckDB file holding a one-row table <c>marker(origin)</c>, written and closed before the kernel opens it.</summary>

@@ -56,6 +56,9 @@ internal sealed class TestKernel : IDisposable
         e.FormattedValues.FirstOrDefault(f => f.MimeType == mimeType)
         ?? throw new Xunit.Sdk.XunitException($"The output has no {mimeType}; it has {string.Join(", ", e.FormattedValues.Select(f => f.MimeType))}.");
 
+    /// <summary>The text/plain form of a shown value (empty when it has none).</summary>
+    public static string PlainText(DisplayEvent e) => e.FormattedValues.FirstOrDefault(f => f.MimeType == PlainTextFormatter.MimeType)?.Value ?? "";
+
     /// <summary>One value from a query run directly on the warehouse, to compare with.</summary>
     public static T Scalar<T>(string warehouse, string sql, object? parameters = null)
     {
