@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
+using Mallard.Engine.Scripting.Packages;
 
 namespace Mallard.Engine.Scripting;
 
@@ -33,6 +34,7 @@ internal sealed class CSharpEngine
     public CSharpEngine(string workingDirectory, CellGlobals globals)
     {
         _globals = globals;
+        Packages = new PackageRestorer(workingDirectory);
         _options = ScriptOptions.Default
             .WithReferences(FrameworkReferences.Value)
             .AddReferences(
@@ -42,7 +44,7 @@ internal sealed class CSharpEngine
                 typeof(Session).Assembly,
                 typeof(CellGlobals).Assembly)
             .WithImports(DefaultImports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
+            .WithMetadataResolver(new PackageMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory), Packages))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(System.Text.Encoding.UTF8)
@@ -55,6 +57,9 @@ internal sealed class CSharpEngine
         // for the rest of the session: memory per cell then grows with the length of the chain.
         _continuationOptions = _options.WithReferences(ImmutableArray<MetadataReference>.Empty).WithImports(ImmutableArray<string>.Empty);
     }
+
+    /// <summary>The NuGet packages cells asked for with <c>#r "nuget:"</c>.</summary>
+    public PackageRestorer Packages { get; }
 
     /// <summary>The file name stack traces and diagnostics give for cell code.</summary>
     public const string CellFileName = "cell.csx";

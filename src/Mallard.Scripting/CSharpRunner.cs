@@ -1,4 +1,7 @@
+using System.Globalization;
+using Mallard.Display;
 using Mallard.Engine.Code;
+using Mallard.Engine.Scripting.Packages;
 using Mallard.Engine.Completion;
 using Mallard.Engine.Internal;
 using Microsoft.CodeAnalysis.CSharp;
@@ -36,6 +39,12 @@ internal sealed class CSharpRunner : ICodeRunner
 
     public async Task RunAsync(string code, int offset, CellRun run)
     {
+        var packages = PackageDirectives.Parse(code);
+        if (packages.Any)
+        {
+            await InstallAsync(packages, offset, run).ConfigureAwait(false);
+            code = packages.Code;
+        }
         CSharpRun result;
         try
         {
@@ -54,6 +63,30 @@ internal sealed class CSharpRunner : ICodeRunner
         {
             run.Result(_session.Formatter.Format(result.Value));
         }
+    }
+
+    /// <summary>Restores what the cell's <c>#r "nuget:"</c> and <c>#i "nuget:"</c> lines ask for, before the cell compiles.</summary>
+    private async Task InstallAsync(PackageDirectives packages, int offset, CellRun run)
+    {
+        IReadOnlyList<InstalledPackage> installed;
+        try
+        {
+            installed = await _engine.Packages.RestoreAsync(
+                [.. packages.Packages.Select(p => p.Package)], [.. packages.Sources.Select(s => s.Source)], run.CancellationToken).ConfigureAwait(false);
+        }
+        catch (PackageRestoreException e)
+        {
+            var at = packages.Packages.Count > 0 ? packages.Packages[0].Position : packages.Sources[0].Position;
+            var line = _session.LineOf(offset + at) + 1;
+            var requested = string.Join(", ", packages.Packages.Select(p => p.Package.ToString()));
+            var message = $"Could not install {(requested.Length > 0 ? requested : "the packages")} (line {line.ToString(CultureInfo.InvariantCulture)}): {e.Message}";
+            throw new CellFailureException(new CellError(CellErrorKind.Compilation, "PackageError", message, [message], line));
+        }
+        var asked = packages.Packages.Select(p => p.Package.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var shown = installed.Where(p => asked.Contains(p.Id)).Select(p => $"{p.Id} {p.Version}").ToList();
+        if (shown.Count == 0) return;
+        var text = "Installed " + string.Join(", ", shown);
+        run.Display(MimeBundle.Empty.WithText(MimeTypes.PlainText, text + "\n").WithText(MimeTypes.Html, "<div>" + System.Net.WebUtility.HtmlEncode(text) + "</div>"));
     }
 
     public Task<CompletionResult> CompleteAsync(string code, int position, CellRegion region, CancellationToken cancellationToken) =>
