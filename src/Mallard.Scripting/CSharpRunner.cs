@@ -69,6 +69,7 @@ internal sealed class CSharpRunner : ICodeRunner
     private async Task InstallAsync(PackageDirectives packages, int offset, CellRun run)
     {
         IReadOnlyList<InstalledPackage> installed;
+        var restores = _engine.Packages.RestoreCount;
         try
         {
             installed = await _engine.Packages.RestoreAsync(
@@ -85,7 +86,7 @@ internal sealed class CSharpRunner : ICodeRunner
         var asked = packages.Packages.Select(p => p.Package.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var shown = installed.Where(p => asked.Contains(p.Id)).Select(p => $"{p.Id} {p.Version}").ToList();
         if (shown.Count == 0) return;
-        var text = "Installed " + string.Join(", ", shown);
+        var text = "Installed " + string.Join(", ", shown) + (_engine.Packages.RestoreCount == restores ? " (restored earlier; from Mallard's package cache)" : "");
         run.Display(MimeBundle.Empty.WithText(MimeTypes.PlainText, text + "\n").WithText(MimeTypes.Html, "<div>" + System.Net.WebUtility.HtmlEncode(text) + "</div>"));
     }
 

@@ -22,6 +22,21 @@ internal sealed class PackageRestorer(string workingDirectory)
     private readonly Dictionary<string, IReadOnlyList<string>> _assemblies = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
 
+    /// <summary>How many restores this session ran (a restore found in the cache runs none).</summary>
+    public int RestoreCount { get; private set; }
+
+    /// <summary>Where restores are kept: <c>MALLARD_PACKAGES</c>, else <c>mallard/packages</c> in the user's local application data.</summary>
+    public static string CacheRoot
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("MALLARD_PACKAGES") is { Length: > 0 } configured) return Path.GetFullPath(configured);
+            var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+            if (string.IsNullOrEmpty(data)) data = Path.Combine(Path.GetTempPath(), "mallard-" + Environment.UserName);
+            return Path.Combine(data, "mallard", "packages");
+        }
+    }
+
     /// <summary>The framework restores are for: this process's.</summary>
     public static string TargetFramework { get; } = $"net{Environment.Version.Major}.{Environment.Version.Minor}";
 
@@ -33,8 +48,12 @@ internal sealed class PackageRestorer(string workingDirectory)
     {
         List<PackageReference> all;
         List<string> allSources;
+        List<PackageReference> before;
+        List<string> sourcesBefore;
         lock (_lock)
         {
+            before = [.. _packages];
+            sourcesBefore = [.. _sources];
             foreach (var source in sources.Select(Resolve))
                 if (!_sources.Contains(source, StringComparer.Ordinal)) _sources.Add(source);
             foreach (var package in packages)
@@ -52,8 +71,24 @@ internal sealed class PackageRestorer(string workingDirectory)
         var restored = File.Exists(assets) ? Read(assets) : null;
         if (restored is null || restored.Any(p => !Directory.Exists(p.Folder)))
         {
-            await RunRestoreAsync(folder, all, allSources, cancellationToken).ConfigureAwait(false);
-            restored = Read(assets) ?? throw new PackageRestoreException("The restore wrote no list of assets; run it again.");
+            try
+            {
+                await RunRestoreAsync(folder, all, allSources, cancellationToken).ConfigureAwait(false);
+                restored = Read(assets) ?? throw new PackageRestoreException("The restore wrote no list of assets; run it again.");
+            }
+            catch
+            {
+                // What failed is forgotten: the session's next #r restores what it had before, not this cell's mistake again.
+                lock (_lock)
+                {
+                    _packages.Clear();
+                    _packages.AddRange(before);
+                    _sources.Clear();
+                    _sources.AddRange(sourcesBefore);
+                }
+                throw;
+            }
+            RestoreCount++;
         }
 
         var byId = restored.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
@@ -97,9 +132,7 @@ internal sealed class PackageRestorer(string workingDirectory)
         var key = string.Join("\n", packages.Select(p => p.Id.ToLowerInvariant() + " " + p.VersionRange).Order(StringComparer.Ordinal))
             + "\n--\n" + string.Join("\n", sources) + "\n--\n" + TargetFramework + " " + RuntimeIdentifier;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
-        if (string.IsNullOrEmpty(data)) data = Path.Combine(Path.GetTempPath(), "mallard-" + Environment.UserName);
-        return Path.Combine(data, "mallard", "packages", hash);
+        return Path.Combine(CacheRoot, hash);
     }
 
     private static async Task RunRestoreAsync(string folder, IReadOnlyList<PackageReference> packages, IReadOnlyList<string> sources, CancellationToken cancellationToken)
