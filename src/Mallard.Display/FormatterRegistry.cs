@@ -14,7 +14,7 @@ namespace Mallard.Display;
 public sealed class FormatterRegistry
 {
     private static readonly ImmutableArray<IDisplayFormatter> BuiltIn =
-        [new FrameFormatter(), new FigureFormatter(), new KpiFormatter(), new MarkdownFormatter(), new ObjectFormatter()];
+        [new FrameFormatter(), new FigureFormatter(), new KpiFormatter(), new MarkdownFormatter(), new PlotlyNetFormatter(), new ObjectFormatter()];
 
     private readonly ImmutableArray<IDisplayFormatter> _added;
     private int _plotlySent;

@@ -44,7 +44,7 @@ internal sealed class CSharpEngine
                 typeof(Session).Assembly,
                 typeof(CellGlobals).Assembly)
             .WithImports(DefaultImports)
-            .WithMetadataResolver(new PackageMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory), Packages))
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(workingDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(workingDirectory))
             .WithEmitDebugInformation(true)
             .WithFileEncoding(System.Text.Encoding.UTF8)
@@ -125,33 +125,40 @@ internal sealed class CSharpEngine
     /// nothing it made is in use (<see cref="DetachedSubmission"/>).</item>
     /// </list>
     /// </remarks>
-    public async Task<CSharpRun> RunAsync(string code, CancellationToken cancellationToken)
+    /// <param name="code">The cell's code.</param>
+    /// <param name="cancellationToken">Cancels the cell.</param>
+    /// <param name="references">Assemblies the cell references besides its own <c>#r</c> lines (its NuGet packages'), for it and the cells after it.</param>
+    public async Task<CSharpRun> RunAsync(string code, CancellationToken cancellationToken, IReadOnlyList<string>? references = null)
     {
         var hasTrailingExpression = HasTrailingExpression(code);
         var (prefix, declared) = PendingPrefix(code);
         var previous = State;
+        MetadataReference[] added = [.. (references ?? []).Select(p => MetadataReference.CreateFromFile(p))];
         CSharpRun run;
         if (previous is null)
         {
-            var script = CSharpScript.Create(prefix + code, _options, typeof(CellGlobals));
+            var script = CSharpScript.Create(prefix + code, _options.AddReferences(added), typeof(CellGlobals));
             var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
             lock (_stateLock) _state = next;
             run = Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
         }
         else
         {
-            var script = previous.Script.ContinueWith(prefix + code, _continuationOptions);
-            var assigning = AssigningRedeclarations(script, previous, cancellationToken);
+            var options = _continuationOptions.AddReferences(added);
+            var script = previous.Script.ContinueWith(prefix + code, options);
+            var assigning = AssigningRedeclarations(script, previous, options, cancellationToken);
+            // A cell that adds references joins the chain, so that the cells after it have them.
+            var join = added.Length > 0;
             try
             {
                 run = assigning is null
-                    ? await ContinueAsync(script, previous, hasTrailingExpression, cancellationToken).ConfigureAwait(false)
-                    : await ContinueAsync(assigning, previous, hasTrailingExpression, cancellationToken).ConfigureAwait(false);
+                    ? await ContinueAsync(script, previous, hasTrailingExpression, join, cancellationToken).ConfigureAwait(false)
+                    : await ContinueAsync(assigning, previous, hasTrailingExpression, join, cancellationToken).ConfigureAwait(false);
             }
             catch (CompilationErrorException) when (assigning is not null)
             {
                 // The assignments do not compile where the declarations did (or did not): run the cell as written.
-                run = await ContinueAsync(script, previous, hasTrailingExpression, cancellationToken).ConfigureAwait(false);
+                run = await ContinueAsync(script, previous, hasTrailingExpression, join, cancellationToken).ConfigureAwait(false);
             }
         }
         lock (_pending)
@@ -162,10 +169,10 @@ internal sealed class CSharpEngine
     }
 
     /// <summary>Runs <paramref name="script"/>, a continuation of <paramref name="previous"/>, joining the chain only if it declares something.</summary>
-    private async Task<CSharpRun> ContinueAsync(Script<object> script, ScriptState<object> previous, bool hasTrailingExpression, CancellationToken cancellationToken)
+    private async Task<CSharpRun> ContinueAsync(Script<object> script, ScriptState<object> previous, bool hasTrailingExpression, bool join, CancellationToken cancellationToken)
     {
         var compilation = script.GetCompilation();
-        var declares = DeclaresState(compilation);
+        var declares = join || DeclaresState(compilation);
         if (!declares && await DetachedSubmission.TryRunAsync(compilation, previous, cancellationToken).ConfigureAwait(false) is { } detached)
             return Outcome(detached.Value, detached.Error, hasTrailingExpression);
         var next = await script.RunFromAsync(previous, _ => true, cancellationToken).ConfigureAwait(false);
@@ -183,7 +190,7 @@ internal sealed class CSharpEngine
     /// <paramref name="script"/> with each top-level declaration of a variable an earlier cell declared with the same
     /// type turned into an assignment to it, or null when there is none.
     /// </summary>
-    private Script<object>? AssigningRedeclarations(Script<object> script, ScriptState<object> previous, CancellationToken cancellationToken)
+    private Script<object>? AssigningRedeclarations(Script<object> script, ScriptState<object> previous, ScriptOptions options, CancellationToken cancellationToken)
     {
         var compilation = script.GetCompilation();
         if (compilation.SyntaxTrees.Count() != 1) return null;
@@ -214,7 +221,7 @@ internal sealed class CSharpEngine
         }
         return changes.Count == 0
             ? null
-            : previous.Script.ContinueWith(tree.GetText(cancellationToken).WithChanges(changes).ToString(), _continuationOptions);
+            : previous.Script.ContinueWith(tree.GetText(cancellationToken).WithChanges(changes).ToString(), options);
     }
 
     /// <summary>The field <paramref name="name"/> names in the cells before <paramref name="compilation"/>'s, if a field is what it names.</summary>

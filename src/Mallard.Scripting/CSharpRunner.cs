@@ -40,15 +40,16 @@ internal sealed class CSharpRunner : ICodeRunner
     public async Task RunAsync(string code, int offset, CellRun run)
     {
         var packages = PackageDirectives.Parse(code);
+        IReadOnlyList<string>? references = null;
         if (packages.Any)
         {
-            await InstallAsync(packages, offset, run).ConfigureAwait(false);
+            references = await InstallAsync(packages, offset, run).ConfigureAwait(false);
             code = packages.Code;
         }
         CSharpRun result;
         try
         {
-            result = await _engine.RunAsync(code, run.CancellationToken).ConfigureAwait(false);
+            result = await _engine.RunAsync(code, run.CancellationToken, references).ConfigureAwait(false);
         }
         catch (CompilationErrorException e)
         {
@@ -66,7 +67,7 @@ internal sealed class CSharpRunner : ICodeRunner
     }
 
     /// <summary>Restores what the cell's <c>#r "nuget:"</c> and <c>#i "nuget:"</c> lines ask for, before the cell compiles.</summary>
-    private async Task InstallAsync(PackageDirectives packages, int offset, CellRun run)
+    private async Task<IReadOnlyList<string>> InstallAsync(PackageDirectives packages, int offset, CellRun run)
     {
         IReadOnlyList<InstalledPackage> installed;
         var restores = _engine.Packages.RestoreCount;
@@ -85,9 +86,11 @@ internal sealed class CSharpRunner : ICodeRunner
         }
         var asked = packages.Packages.Select(p => p.Package.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var shown = installed.Where(p => asked.Contains(p.Id)).Select(p => $"{p.Id} {p.Version}").ToList();
-        if (shown.Count == 0) return;
+        IReadOnlyList<string> references = [.. packages.Packages.SelectMany(p => _engine.Packages.AssembliesFor(p.Package.Id) ?? []).Distinct(StringComparer.Ordinal)];
+        if (shown.Count == 0) return references;
         var text = "Installed " + string.Join(", ", shown) + (_engine.Packages.RestoreCount == restores ? " (restored earlier; from Mallard's package cache)" : "");
         run.Display(MimeBundle.Empty.WithText(MimeTypes.PlainText, text + "\n").WithText(MimeTypes.Html, "<div>" + System.Net.WebUtility.HtmlEncode(text) + "</div>"));
+        return references;
     }
 
     public Task<CompletionResult> CompleteAsync(string code, int position, CellRegion region, CancellationToken cancellationToken) =>

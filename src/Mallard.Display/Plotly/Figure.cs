@@ -43,16 +43,21 @@ public sealed class Figure
     /// <c>window.Plotly</c>, carrying plotly.js itself when <paramref name="includePlotly"/> is true.
     /// Where no plotly.js is loaded the container says so instead of staying blank.
     /// </summary>
-    public string ToHtmlFragment(bool includePlotly)
+    public string ToHtmlFragment(bool includePlotly) => HtmlFragment(ToJson(), Layout.Height ?? 450, includePlotly);
+
+    /// <summary>
+    /// A figure given as its Plotly JSON (<c>{"data": [...], "layout": {...}}</c>, from any library that makes one) as an HTML
+    /// fragment drawn as <see cref="ToHtmlFragment"/> draws Mallard's own.
+    /// </summary>
+    public static string HtmlFragment(string figureJson, double height, bool includePlotly)
     {
-        var json = ToJson();
-        var id = ContentId.For("mallard-plot-", json);
-        var height = (Layout.Height ?? 450).ToString(CultureInfo.InvariantCulture);
-        var sb = new StringBuilder(json.Length + 1024);
-        sb.Append("<div class=\"mallard-plot\" id=\"").Append(id).Append("\" style=\"width:100%;min-height:").Append(height).Append("px\"></div>");
+        ArgumentNullException.ThrowIfNull(figureJson);
+        var id = ContentId.For("mallard-plot-", figureJson);
+        var sb = new StringBuilder(figureJson.Length + 1024);
+        sb.Append("<div class=\"mallard-plot\" id=\"").Append(id).Append("\" style=\"width:100%;min-height:").Append(height.ToString(CultureInfo.InvariantCulture)).Append("px\"></div>");
         if (includePlotly) sb.Append(PlotlyJs.ScriptElement());
         sb.Append("<script>(function(){var el=document.getElementById(").Append(Json.Quote(id)).Append(");if(!el)return;")
-          .Append("var fig=").Append(json).Append(';')
+          .Append("var fig=").Append(figureJson).Append(';')
           .Append("if(!window.Plotly){el.textContent='This chart needs plotly.js, which this page has not loaded: run the first chart cell again, or open the notebook in a front end that shows Plotly output.';return;}")
           .Append("window.Plotly.newPlot(el,fig.data,fig.layout,{responsive:true,displaylogo:false});})();</script>");
         return sb.ToString();

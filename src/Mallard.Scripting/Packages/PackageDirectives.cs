@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace Mallard.Engine.Scripting.Packages;
 
 /// <summary>
-/// The NuGet lines of a C# cell, as Polyglot Notebooks writes them: <c>#r "nuget: Id[, Version]"</c> (Roslyn hands those to
-/// the session's reference resolver) and <c>#i "nuget: SOURCE"</c> (a feed URL or a local folder), which C# does not know
-/// and which is therefore blanked out of the code, keeping every other position as it was.
+/// The NuGet lines of a C# cell, as Polyglot Notebooks writes them, anywhere at the start of a line: <c>#r "nuget: Id[, Version]"</c>
+/// and <c>#i "nuget: SOURCE"</c> (a feed URL or a local folder). Both are blanked out of the code the compiler sees (Roslyn
+/// resolves one assembly per <c>#r</c>, and knows no <c>#i</c>), keeping every other position as it was; the session
+/// references the packages' assemblies itself.
 /// </summary>
 internal sealed partial class PackageDirectives
 {
@@ -16,7 +17,7 @@ internal sealed partial class PackageDirectives
         Sources = sources;
     }
 
-    /// <summary>The cell's code with its <c>#i</c> lines blanked.</summary>
+    /// <summary>The cell's code with its NuGet lines blanked.</summary>
     public string Code { get; }
 
     /// <summary>The packages the cell's <c>#r "nuget:"</c> lines ask for, with where each line starts in the cell.</summary>
@@ -35,16 +36,10 @@ internal sealed partial class PackageDirectives
         foreach (Match match in Directive().Matches(code))
         {
             var value = match.Groups["value"].Value.Trim();
-            if (match.Groups["kind"].Value == "i")
-            {
-                sources.Add((value, match.Index));
-                // C# has no #i: the line becomes blank, of the same length, so that positions after it do not move.
-                text = string.Concat(text.AsSpan(0, match.Index), new string(' ', match.Length), text.AsSpan(match.Index + match.Length));
-            }
-            else if (PackageReference.Parse(value) is { } package)
-            {
-                packages.Add((package, match.Index));
-            }
+            if (match.Groups["kind"].Value == "i") sources.Add((value, match.Index));
+            else if (PackageReference.Parse(value) is { } package) packages.Add((package, match.Index));
+            // The line becomes blank, of the same length, so that positions after it do not move.
+            text = string.Concat(text.AsSpan(0, match.Index), new string(' ', match.Length), text.AsSpan(match.Index + match.Length));
         }
         return new PackageDirectives(text, packages, sources);
     }

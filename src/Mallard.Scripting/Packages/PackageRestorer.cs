@@ -100,7 +100,7 @@ internal sealed class PackageRestorer(string workingDirectory)
                 _assemblies[package.Id] = [.. Closure(package.Id, byId).SelectMany(p => p.Assemblies).Distinct(StringComparer.Ordinal)];
             }
         }
-        NativeLibraries.Add(restored.SelectMany(p => p.NativeDirectories));
+        PackageLoading.Add(restored.SelectMany(p => p.NativeDirectories), restored.SelectMany(p => p.Assemblies));
         return [.. all.Where(p => byId.ContainsKey(p.Id)).Select(p => byId[p.Id])];
     }
 
