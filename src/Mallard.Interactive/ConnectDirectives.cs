@@ -1,3 +1,4 @@
+using Mallard.Display;
 using System.Data.Common;
 using Mallard.Connectors.Postgres;
 using Mallard.Data;
@@ -62,30 +63,10 @@ internal sealed class ConnectDuckDbDirective : ConnectKernelDirective<ConnectDuc
 
     private Kernel Connect(ConnectDuckDbKernel connectCommand)
     {
-        var target = DuckDbConnectionString.Parse(connectCommand.ConnectionString);
-        var readOnly = target.ReadOnly || connectCommand.ReadOnly;
+        var options = DuckDbConnectionString.Parse(connectCommand.ConnectionString);
+        var readOnly = options.ReadOnly || connectCommand.ReadOnly;
         var name = connectCommand.ConnectedKernelName;
-        var connection = DuckDbConnectionProvider.Open(name, target.Path, readOnly, _host.WorkingDirectory);
-        try
-        {
-            foreach (var (setting, value) in target.Settings)
-            {
-                try
-                {
-                    connection.DuckDb!.Execute($"SET {SqlText.Identifier(setting)} = {SqlText.Literal(value)}");
-                }
-                catch (DuckDbException e)
-                {
-                    // DuckDB's message may not name the setting ("Could not convert string 'lots' to INT64").
-                    throw new ArgumentException($"DuckDB refused the setting '{setting}' of the connection string: {e.Message}", e);
-                }
-            }
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        var connection = DuckDbConnectionProvider.Open(name, options with { ReadOnly = readOnly }, _host.WorkingDirectory);
         var description = $"the DuckDB database {connection.Target}{(readOnly ? ", read-only" : "")}";
         return new MallardSqlKernel(name, _host, isWarehouse: false, () => connection, description);
     }

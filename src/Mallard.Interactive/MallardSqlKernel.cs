@@ -1,3 +1,4 @@
+using Mallard.Display;
 using System.Globalization;
 using System.Text.Json;
 using Mallard.Data;

@@ -107,10 +107,12 @@ public sealed class ConnectTests(InteractiveFixture fixture)
     public async Task Duckdb_settings_in_the_connection_string_are_applied()
     {
         using var kernel = await TestKernel.StartAsync(fixture.Warehouse);
-        await kernel.RunAsync($"#!connect duckdb --kernel-name tuned \"Data Source={Path.Combine(_folder, "tuned.duckdb")};threads=2;default_order=DESC\"");
-        await kernel.RunAsync("#!tuned --name settings --quiet\nSELECT current_setting('threads') AS threads, current_setting('default_order') AS default_order");
+        // allow_unsigned_extensions can only be given when the database opens: the settings are the database's from the start.
+        await kernel.RunAsync($"#!connect duckdb --kernel-name tuned \"Data Source={Path.Combine(_folder, "tuned.duckdb")};threads=2;default_order=DESC;allow_unsigned_extensions=true\"");
+        await kernel.RunAsync("#!tuned --name settings --quiet\nSELECT current_setting('threads') AS threads, current_setting('default_order') AS default_order, current_setting('allow_unsigned_extensions') AS unsigned");
         Assert.Equal("2", await kernel.ValueAsync<string>("settings.Rows.Single()[\"threads\"].ToString()"));
         Assert.Equal("desc", await kernel.ValueAsync<string>("settings.Rows.Single()[\"default_order\"].ToString().ToLowerInvariant()"));
+        Assert.Equal("true", await kernel.ValueAsync<string>("settings.Rows.Single()[\"unsigned\"].ToString().ToLowerInvariant()"));
     }
 
     [Fact]
@@ -147,11 +149,11 @@ public sealed class ConnectTests(InteractiveFixture fixture)
     }
 
     [Theory]
-    [InlineData("Data Source={0};Read Only=maybe", "Read Only takes true or false, not 'maybe'")]
+    [InlineData("Data Source={0};Read Only=maybe", "Read Only value 'maybe' is not true or false")]
     [InlineData("Data Source={0};ACCESS_MODE=SOMETIMES", "not 'SOMETIMES'")]
     [InlineData("threads=2", "names no database")]
-    [InlineData("Data Source={0};no_such_setting=1", "setting 'no_such_setting'")]
-    [InlineData("Data Source={0};threads=lots", "setting 'threads'")]
+    [InlineData("Data Source={0};no_such_setting=1", "no_such_setting")]
+    [InlineData("Data Source={0};threads=lots", "Threads value 'lots'")]
     public async Task A_connection_string_duckdb_cannot_take_is_an_error_naming_what_is_wrong(string connectionString, string named)
     {
         var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, connectionString, Path.Combine(_folder, "bad.duckdb"));

@@ -23,13 +23,19 @@ public sealed class DuckDbConnectionProvider : IConnectionProvider
     }
 
     /// <summary>Opens <paramref name="target"/> (a path relative to <paramref name="workingDirectory"/>, or <c>:memory:</c>).</summary>
-    public static SessionConnection Open(string name, string target, bool readOnly, string workingDirectory)
+    public static SessionConnection Open(string name, string target, bool readOnly, string workingDirectory) =>
+        Open(name, new DuckDbDatabaseOptions { Path = target, ReadOnly = readOnly }, workingDirectory);
+
+    /// <summary>Opens a database with <paramref name="options"/> (settings included), its path relative to <paramref name="workingDirectory"/>.</summary>
+    public static SessionConnection Open(string name, DuckDbDatabaseOptions options, string workingDirectory)
     {
-        var inMemory = target is ":memory:" or "memory";
+        ArgumentNullException.ThrowIfNull(options);
+        var (target, readOnly) = (options.Path, options.ReadOnly);
+        var inMemory = target is ":memory:" or "memory" or "";
         var path = inMemory ? ":memory:" : Path.GetFullPath(Path.Combine(workingDirectory, target));
         if (!inMemory && readOnly && !File.Exists(path))
             throw new DuckDbOpenException($"The database file {path} does not exist; a read-only connection needs an existing file.", DuckDbOpenFailure.NotFound, path);
-        var database = inMemory ? DuckDbDatabase.OpenInMemory() : DuckDbDatabase.Open(path, readOnly);
+        var database = DuckDbDatabase.Open(options with { Path = inMemory ? DuckDbDatabaseOptions.InMemory : path });
         try
         {
             var connection = database.Connect();

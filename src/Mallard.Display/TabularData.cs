@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Mallard.Data;
 using Microsoft.DotNet.Interactive.Formatting.TabularData;
 
-namespace Mallard.Interactive;
+namespace Mallard.Display;
 
 /// <summary>
 /// Results in the form Polyglot's SQL kernels share them (<c>#!share --from NAME x</c> gives a list of
