@@ -33,6 +33,11 @@ public sealed partial class Session
         var connection = _connections.Get(options.Connection);
         // One read of the text serves the emptiness check, the parameters and the frames it names.
         var tokens = SqlLexer.Tokenize(sql, out _);
+        if (PolyglotParameters(sql, tokens) is { } rewritten)
+        {
+            sql = rewritten;
+            tokens = SqlLexer.Tokenize(sql, out _);
+        }
         if (!SqlLexer.HasStatements(tokens))
         {
             throw new CellFailureException(new CellError(
@@ -75,6 +80,24 @@ public sealed partial class Session
         if (options.Quiet || result.ColumnCount == 0) return;
         var formatter = options.Limit is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
         run.Result(formatter.Format(result));
+    }
+
+    /// <summary>
+    /// The SQL with Polyglot's <c>@name</c> parameters written as DuckDB's <c>$name</c> (same length, so positions hold), where
+    /// <c>name</c> is a variable of the session; null when there is none. Elsewhere '@' keeps its meaning (DuckDB's absolute value).
+    /// </summary>
+    private string? PolyglotParameters(string sql, IReadOnlyList<SqlToken> tokens)
+    {
+        char[]? text = null;
+        for (var i = 0; i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i] is not { Kind: SqlTokenKind.Symbol, Text: "@" } at) continue;
+            var next = tokens[i + 1];
+            if (next.Kind != SqlTokenKind.Word || next.Start != at.Start + 1 || !TryGetVariableValue(next.Text, out _)) continue;
+            text ??= sql.ToCharArray();
+            text[at.Start] = '$';
+        }
+        return text is null ? null : new string(text);
     }
 
     /// <summary>Frames and collections held by C# variables that the SQL names become temporary tables of that name.</summary>
@@ -133,6 +156,22 @@ public sealed partial class Session
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="name"/> a variable holding <paramref name="value"/> (Polyglot's #!set, #!share, #!value), typed as the
+    /// value is when C# can name that type, else as object. A bad name is an error on the magic's line.
+    /// </summary>
+    internal void SetVariable(string name, object? value, int magicLine)
+    {
+        CheckVariableName(name, magicLine);
+        var type = value?.GetType() is { } runtime && Nameable(runtime) ? runtime : typeof(object);
+        // C# picks a value up from here when its next cell declares the variable (as with a SQL cell's --name).
+        lock (_shared) _shared[name] = value;
+        _variables.SetVariable(name, type, value);
+
+        static bool Nameable(Type t) => (t.IsPublic || (t.IsNestedPublic && t.DeclaringType is { } d && Nameable(d)))
+            && !t.Name.Contains('<', StringComparison.Ordinal) && t.GetGenericArguments().All(Nameable);
     }
 
     internal bool TryGetVariableValue(string name, out object? value)

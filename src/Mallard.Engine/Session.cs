@@ -158,7 +158,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     /// <summary>Runs cell text that starts at <paramref name="offset"/> of the whole cell: a magic and its body, or plain code.</summary>
     internal async Task RunTextAsync(string text, int offset, CellRun run)
     {
-        var magic = MagicParser.Parse(text, LineOf(offset), out var body, out var bodyStart);
+        var magic = MagicParser.Parse(text, LineOf(offset), out var body, out var bodyStart, _connections.Addressed);
         var bodyOffset = offset + bodyStart;
         if (magic is null)
         {

@@ -51,17 +51,29 @@ internal sealed class ConnectionRegistry : IDisposable
         }
     }
 
-    /// <summary>Adds <paramref name="connection"/> as the current connection, closing one of the same name.</summary>
-    public void Add(SessionConnection connection)
+    /// <summary>Adds <paramref name="connection"/>, closing one of the same name; it becomes the current one unless <paramref name="makeCurrent"/> is false.</summary>
+    public void Add(SessionConnection connection, bool makeCurrent = true)
     {
         SessionConnection? old;
         lock (_lock)
         {
             _connections.Remove(connection.Name, out old);
             _connections[connection.Name] = connection;
-            _current = connection.Name;
+            if (makeCurrent) _current = connection.Name;
         }
         old?.Dispose();
+    }
+
+    /// <summary>The name of the open connection a Polyglot cell magic addresses (<c>#!NAME</c> or <c>#!sql-NAME</c>), or null.</summary>
+    public string? Addressed(string magicName)
+    {
+        lock (_lock)
+        {
+            if (_connections.ContainsKey(magicName)) return _connections.Keys.First(k => string.Equals(k, magicName, StringComparison.OrdinalIgnoreCase));
+            if (magicName.StartsWith("sql-", StringComparison.OrdinalIgnoreCase) && _connections.ContainsKey(magicName[4..]))
+                return _connections.Keys.First(k => string.Equals(k, magicName[4..], StringComparison.OrdinalIgnoreCase));
+            return null;
+        }
     }
 
     /// <summary>Closes and forgets the named connection, if there is one; the current connection stays named as it was.</summary>

@@ -21,7 +21,15 @@ internal static class MagicParser
     /// that line. <paramref name="bodyStart"/> is the offset of the body in the cell; <paramref name="lineOffset"/> the
     /// zero-based line the magic is on.
     /// </summary>
-    public static MagicInvocation? Parse(string cell, int lineOffset, out string body, out int bodyStart)
+    /// <param name="cell">The cell's text.</param>
+    /// <param name="lineOffset">The line of the cell the text starts on.</param>
+    /// <param name="body">The text after the magic line.</param>
+    /// <param name="bodyStart">Where <paramref name="body"/> starts.</param>
+    /// <param name="connections">
+    /// The session's open connection a name that is no magic addresses, Polyglot's way (<c>#!NAME</c>, <c>#!sql-NAME</c>), or
+    /// null; such a line is <c>#!sql --connection NAME</c>.
+    /// </param>
+    public static MagicInvocation? Parse(string cell, int lineOffset, out string body, out int bodyStart, Func<string, string?>? connections = null)
     {
         // Blank lines before a magic are allowed; anything else means the cell has no magic.
         var pos = 0;
@@ -44,22 +52,26 @@ internal static class MagicParser
             }
             bodyStart = end < 0 ? cell.Length : end + 1;
             body = cell[bodyStart..];
-            return ParseLine(text.TrimEnd('\r'), line);
+            return ParseLine(text.TrimEnd('\r'), line, connections);
         }
     }
 
     /// <summary>Parses one magic line against the catalog.</summary>
-    public static MagicInvocation ParseLine(string text, int line)
+    public static MagicInvocation ParseLine(string text, int line, Func<string, string?>? connections = null)
     {
         var tokens = Tokenize(text, line);
         var head = tokens[0];
         var name = head.Text.StartsWith("%%", StringComparison.Ordinal) ? head.Text[2..] : head.Text[2..];
         var command = MagicCatalog.Find(name);
+        // Polyglot addresses a connected database as a kernel: #!NAME (DuckDB) or #!sql-NAME (the others).
+        var addressed = command is null && head.Text.StartsWith("#!", StringComparison.Ordinal) ? connections?.Invoke(name) : null;
+        if (addressed is not null) command = MagicCatalog.Find("sql");
         if (command is null || (head.Text.StartsWith("%%", StringComparison.Ordinal) && !command.Spec.AllowsPercentForm))
         {
             throw new MagicException(
-                $"Unknown magic '{head.Text}'. Accepted magics: {string.Join(", ", MagicCatalog.Forms)}."
-                + " Use #!help for their options.")
+                $"Unknown magic '{head.Text}'. Accepted magics: {string.Join(", ", MagicCatalog.Forms)}"
+                + (connections is null ? "" : ", and #!NAME or #!sql-NAME for a connection opened with #!connect")
+                + ". Use #!help for their options.")
             { Line = line, Column = head.Column };
         }
         var spec = command.Spec;
@@ -121,6 +133,12 @@ internal static class MagicParser
         if (positionals.Count < spec.RequiredPositionals)
         {
             throw new MagicException($"#!{spec.Name} needs {spec.Positionals[positionals.Count]}. Usage: {spec.Usage}") { Line = line, Column = text.Length };
+        }
+        if (addressed is not null)
+        {
+            if (options.ContainsKey("connection"))
+                throw new MagicException($"{head.Text} already names its connection; --connection does not go with it.") { Line = line, Column = head.Column };
+            options["connection"] = addressed;
         }
         return new MagicInvocation(command, positionals, options, line);
     }

@@ -15,8 +15,20 @@ internal sealed class SqlMagic : MagicCommand
 
     public override int Order => 10;
 
-    public override Task RunAsync(MagicContext context) =>
-        context.Session.RunSqlAsync(context.Body, context.BodyOffset, Options(context.Magic), context.Magic.Line, context.Run);
+    public override async Task RunAsync(MagicContext context)
+    {
+        var (session, body, offset) = (context.Session, context.Body, context.BodyOffset);
+        // Polyglot's SQL cells may give values first: #!set and #!share lines between the cell's magic and its SQL.
+        while (MagicParser.Parse(body, session.LineOf(offset), out var rest, out var restStart) is { } prelude)
+        {
+            if (prelude.Command is not (SetMagic or ShareMagic))
+                throw new MagicException($"#!{prelude.Spec.Name} cannot come between #!{context.Magic.Spec.Name} and its SQL; only #!set and #!share can.") { Line = prelude.Line };
+            await prelude.Command.RunAsync(new MagicContext(session, prelude, "", offset + restStart, context.Run)).ConfigureAwait(false);
+            body = rest;
+            offset += restStart;
+        }
+        await session.RunSqlAsync(body, offset, Options(context.Magic), context.Magic.Line, context.Run).ConfigureAwait(false);
+    }
 
     private static SqlCellOptions Options(MagicInvocation magic) => new()
     {
