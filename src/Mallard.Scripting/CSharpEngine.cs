@@ -137,7 +137,7 @@ internal sealed class CSharpEngine
         CSharpRun run;
         if (previous is null)
         {
-            var script = CSharpScript.Create(prefix + code, _options.AddReferences(added), typeof(CellGlobals));
+            var script = CSharpScript.Create(Compose(prefix, code), _options.AddReferences(added), typeof(CellGlobals));
             var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
             lock (_stateLock) _state = next;
             run = Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
@@ -145,7 +145,7 @@ internal sealed class CSharpEngine
         else
         {
             var options = _continuationOptions.AddReferences(added);
-            var script = previous.Script.ContinueWith(prefix + code, options);
+            var script = previous.Script.ContinueWith(Compose(prefix, code), options);
             var assigning = AssigningRedeclarations(script, previous, options, cancellationToken);
             // A cell that adds references joins the chain, so that the cells after it have them.
             var join = added.Length > 0;
@@ -281,6 +281,38 @@ internal sealed class CSharpEngine
         }
         sb.Append("#line 1\n");
         return (sb.ToString(), names);
+    }
+
+    /// <summary>
+    /// The cell with the pending values' declarations put in: at the top, or after the cell's leading <c>#r</c> and <c>#load</c>
+    /// lines, which C# wants before anything else; a <c>#line</c> directive keeps the cell's own line numbers after them.
+    /// </summary>
+    private static string Compose(string prefix, string code)
+    {
+        if (prefix.Length == 0) return code;
+        var (position, line, afterDirectives) = (0, 0, 0);
+        var linesBefore = 0;
+        while (position < code.Length)
+        {
+            var end = code.IndexOf('\n', position);
+            var text = (end < 0 ? code[position..] : code[position..end]).Trim();
+            var next = end < 0 ? code.Length : end + 1;
+            line++;
+            if (text.StartsWith("#r ", StringComparison.Ordinal) || text.StartsWith("#r\"", StringComparison.Ordinal) || text.StartsWith("#load", StringComparison.Ordinal))
+            {
+                afterDirectives = next;
+                linesBefore = line;
+            }
+            else if (text.Length > 0 && !text.StartsWith("//", StringComparison.Ordinal))
+            {
+                break;
+            }
+            position = next;
+        }
+        if (afterDirectives == 0) return prefix + code;
+        var head = code[..afterDirectives];
+        if (!head.EndsWith('\n')) head += "\n";
+        return head + prefix.Replace("#line 1\n", $"#line {linesBefore + 1}\n", StringComparison.Ordinal) + code[afterDirectives..];
     }
 
     private static HashSet<string> DeclaredNames(string code)

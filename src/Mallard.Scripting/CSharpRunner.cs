@@ -78,7 +78,10 @@ internal sealed class CSharpRunner : ICodeRunner
         }
         catch (PackageRestoreException e)
         {
-            var at = packages.Packages.Count > 0 ? packages.Packages[0].Position : packages.Sources[0].Position;
+            // The line of the source NuGet names, if it names one of the cell's, else the cell's first #r line.
+            var at = packages.Sources.FirstOrDefault(s => e.Message.Contains(s.Source, StringComparison.OrdinalIgnoreCase)) is { Source: not null } named
+                ? named.Position
+                : packages.Packages.Count > 0 ? packages.Packages[0].Position : packages.Sources[0].Position;
             var line = _session.LineOf(offset + at) + 1;
             var requested = string.Join(", ", packages.Packages.Select(p => p.Package.ToString()));
             var message = $"Could not install {(requested.Length > 0 ? requested : "the packages")} (line {line.ToString(CultureInfo.InvariantCulture)}): {e.Message}";

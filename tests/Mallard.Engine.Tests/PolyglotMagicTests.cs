@@ -154,6 +154,21 @@ public sealed class PolyglotMagicTests : IDisposable
         Assert.Equal(2, outcome.Error.Line);
     }
 
+    [Fact]
+    public async Task A_reference_line_may_open_the_cell_after_a_sql_result_was_kept()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        await session.RunOk("#!sql --name kept --quiet\nSELECT 1 AS one");
+        var dll = typeof(Frame).Assembly.Location.Replace("\\", "\\\\", StringComparison.Ordinal);
+        var (outcome, output) = await session.Run($"#r \"{dll}\"\nkept.RowCount + undefinedName");
+        // The reference still comes first (no CS7009), and errors keep the cell's own line numbers.
+        Assert.Equal(CellErrorKind.Compilation, outcome.Error?.Kind);
+        Assert.DoesNotContain("CS7009", outcome.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(2, outcome.Error.Line);
+        Assert.Empty(output.Results);
+        Assert.Equal("1", (await session.RunOk($"#r \"{dll}\"\nkept.RowCount")).Results.Single().Text());
+    }
+
     public void Dispose()
     {
         try

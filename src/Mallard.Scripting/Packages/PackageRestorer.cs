@@ -139,7 +139,18 @@ internal sealed class PackageRestorer(string workingDirectory)
     {
         Directory.CreateDirectory(folder);
         var project = Path.Combine(folder, "restore.csproj");
-        await File.WriteAllTextAsync(project, ProjectText(packages, sources), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(project, ProjectText(packages), cancellationToken).ConfigureAwait(false);
+        // The cells' #i sources, beside the user's own (a NuGet.Config here adds to theirs). A plain-HTTP feed (a team's server
+        // on the local network) is one the cell asked for by name, so NuGet is told to allow it.
+        var config = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n  <packageSources>\n");
+        for (var i = 0; i < sources.Count; i++)
+        {
+            config.Append(CultureInfo.InvariantCulture, $"    <add key=\"mallard-source-{i + 1}\" value=\"{System.Security.SecurityElement.Escape(sources[i])}\"")
+                .Append(sources[i].StartsWith("http:", StringComparison.OrdinalIgnoreCase) ? " allowInsecureConnections=\"true\"" : "")
+                .Append(" />\n");
+        }
+        config.Append("  </packageSources>\n</configuration>\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "nuget.config"), config.ToString(), cancellationToken).ConfigureAwait(false);
         // Empty files stop MSBuild looking above this folder for the build settings of some repository.
         foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
         {
@@ -184,7 +195,7 @@ internal sealed class PackageRestorer(string workingDirectory)
         throw new PackageRestoreException(errors.Count > 0 ? string.Join("\n", errors) : output.Trim());
     }
 
-    private static string ProjectText(IReadOnlyList<PackageReference> packages, IReadOnlyList<string> sources)
+    private static string ProjectText(IReadOnlyList<PackageReference> packages)
     {
         var sb = new StringBuilder();
         sb.AppendLine("<Project Sdk=\"Microsoft.NET.Sdk\">");
@@ -194,8 +205,6 @@ internal sealed class PackageRestorer(string workingDirectory)
         sb.AppendLine("    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>");
         sb.AppendLine("    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>");
         sb.AppendLine("    <NuGetAudit>false</NuGetAudit>");
-        if (sources.Count > 0)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"    <RestoreAdditionalProjectSources>{System.Security.SecurityElement.Escape(string.Join(';', sources))}</RestoreAdditionalProjectSources>");
         sb.AppendLine("  </PropertyGroup>");
         sb.AppendLine("  <ItemGroup>");
         foreach (var package in packages)

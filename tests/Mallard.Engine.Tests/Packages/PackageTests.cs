@@ -97,8 +97,8 @@ public sealed class PackageTests(LocalFeed feed)
 
     [Theory]
     [InlineData("https://127.0.0.1:9/v3/index.json", "NU1301")]
-    // NuGet refuses a plain HTTP source before trying to reach it.
-    [InlineData("http://127.0.0.1:9/v3/index.json", "NU1302")]
+    // A plain-HTTP source a cell names is allowed (NuGet would refuse it with NU1302 otherwise), and then cannot be reached.
+    [InlineData("http://127.0.0.1:9/v3/index.json", "NU1301")]
     public async Task A_source_that_cannot_be_used_is_an_error_naming_it_and_is_forgotten_by_the_session(string source, string code)
     {
         using var session = NewSession();
@@ -109,8 +109,8 @@ public sealed class PackageTests(LocalFeed feed)
         Assert.Equal("PackageError", error.Name);
         Assert.Contains(source, error.Message, StringComparison.Ordinal);
         Assert.Contains(code, error.Message, StringComparison.Ordinal);
-        // The error points at the cell's first #r line, the restore's, not at the #i line of the source.
-        Assert.Equal(2, error.Line);
+        // The error points at the #i line of the source it names.
+        Assert.Equal(1, error.Line);
         var output = await session.ExecuteOk($"#i \"nuget: {feed.Feed}\"\n#r \"nuget: {LocalFeed.GreetingId}, {feed.Version}\"\n{Hello}(\"later\")");
         Assert.Equal("Hello, later (42)", output.ResultText());
     }
