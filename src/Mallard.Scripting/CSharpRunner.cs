@@ -69,12 +69,17 @@ internal sealed class CSharpRunner : ICodeRunner
     /// <summary>Restores what the cell's <c>#r "nuget:"</c> and <c>#i "nuget:"</c> lines ask for, before the cell compiles.</summary>
     private async Task<IReadOnlyList<string>> InstallAsync(PackageDirectives packages, int offset, CellRun run)
     {
+        // Polyglot notebooks load its SQL connectors before #!connect; Mallard has those built in.
+        var builtIn = packages.Packages.Where(p => BuiltInConnectors.ContainsKey(p.Package.Id)).ToList();
+        foreach (var (package, _) in builtIn)
+            run.Write(OutputStreamKind.Stdout, $"{package.Id} is not needed in Mallard: {BuiltInConnectors[package.Id]}\n");
+        var wanted = packages.Packages.Where(p => !BuiltInConnectors.ContainsKey(p.Package.Id)).Select(p => p.Package).ToList();
+        if (wanted.Count == 0 && packages.Sources.Count == 0) return [];
         IReadOnlyList<InstalledPackage> installed;
         var restores = _engine.Packages.RestoreCount;
         try
         {
-            installed = await _engine.Packages.RestoreAsync(
-                [.. packages.Packages.Select(p => p.Package)], [.. packages.Sources.Select(s => s.Source)], run.CancellationToken).ConfigureAwait(false);
+            installed = await _engine.Packages.RestoreAsync(wanted, [.. packages.Sources.Select(s => s.Source)], run.CancellationToken).ConfigureAwait(false);
         }
         catch (PackageRestoreException e)
         {
@@ -95,6 +100,15 @@ internal sealed class CSharpRunner : ICodeRunner
         run.Display(MimeBundle.Empty.WithText(MimeTypes.PlainText, text + "\n").WithText(MimeTypes.Html, "<div>" + System.Net.WebUtility.HtmlEncode(text) + "</div>"));
         return references;
     }
+
+    /// <summary>Polyglot's SQL connector packages, and what does their work in Mallard.</summary>
+    private static readonly Dictionary<string, string> BuiltInConnectors = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Microsoft.DotNet.Interactive.DuckDB"] = "#!connect duckdb --kernel-name NAME \"Data Source=FILE\" is built in.",
+        ["Microsoft.DotNet.Interactive.PostgreSql"] = "#!connect postgres --kernel-name NAME \"CONNECTION STRING\" is built in.",
+        ["Microsoft.DotNet.Interactive.SQLite"] = "#!connect sqlite --kernel-name NAME \"Data Source=FILE\" is built in (it needs #r \"nuget: Microsoft.Data.Sqlite\").",
+        ["Microsoft.DotNet.Interactive.SqlServer"] = "#!connect mssql is not: connect to SQL Server with #r \"nuget: Microsoft.Data.SqlClient\" and #!connect ado --provider \"Microsoft.Data.SqlClient.SqlClientFactory, Microsoft.Data.SqlClient\".",
+    };
 
     public Task<CompletionResult> CompleteAsync(string code, int position, CellRegion region, CancellationToken cancellationToken) =>
         CSharpCompletion.CompleteAsync(_engine, code, position, region, cancellationToken);

@@ -169,6 +169,17 @@ public sealed class PolyglotMagicTests : IDisposable
         Assert.Equal("1", (await session.RunOk($"#r \"{dll}\"\nkept.RowCount")).Results.Single().Text());
     }
 
+    [Fact]
+    public async Task Polyglots_sql_connector_packages_are_noted_as_built_in_and_not_restored()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        var output = await session.RunOk("#r \"nuget: Microsoft.DotNet.Interactive.DuckDB, *-*\"\n#r \"nuget: Microsoft.DotNet.Interactive.PostgreSql, *-*\"\n1 + 1");
+        Assert.Contains("Microsoft.DotNet.Interactive.DuckDB is not needed in Mallard: #!connect duckdb", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.DotNet.Interactive.PostgreSql is not needed in Mallard: #!connect postgres", output.Stdout, StringComparison.Ordinal);
+        Assert.Equal("2", output.Results.Single().Text());
+        Assert.DoesNotContain(output.Shown, b => b.Text().StartsWith("Installed", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         try
