@@ -86,6 +86,29 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         return ExecuteCoreAsync(code, output, (text, run) => RunTextAsync(text, 0, run), cancellationToken);
     }
 
+    /// <summary>
+    /// Runs one cell of a notebook that names each cell's kernel outside its text, as Polyglot Notebooks does in
+    /// <c>.ipynb</c> files (<c>metadata.polyglot_notebook.kernelName</c>): <paramref name="kernelName"/> <c>sql</c>, <c>sql-NAME</c>,
+    /// a connection's name, <c>fsharp</c>... runs the cell as that magic would, with the cell's own line numbers. A cell whose
+    /// first line is a magic, or whose kernel is C# (or none), runs as <see cref="ExecuteAsync"/> runs it.
+    /// </summary>
+    public Task<CellOutcome> ExecuteAsKernelAsync(string code, string? kernelName, ICellOutput output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (kernelName is null || kernelName is "csharp" or "C#" or "c#" || StartsWithMagic(code)) return ExecuteAsync(code, output, cancellationToken);
+        return ExecuteCoreAsync(code, output, async (text, run) =>
+        {
+            // The kernel's magic, read as if it stood on a line above the cell.
+            var magic = MagicParser.ParseLine("#!" + kernelName, -1, _connections.Addressed);
+            await magic.Command.RunAsync(new MagicContext(this, magic, text, 0, run)).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Whether the cell names its own kernel on its first line (a #!set or #!share line gives values, and names none).</summary>
+    private static bool StartsWithMagic(string code) =>
+        code.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) is { } first && MagicParser.IsMagicLine(first)
+        && first.Trim() is var line && !line.StartsWith("#!set ", StringComparison.Ordinal) && !line.StartsWith("#!share ", StringComparison.Ordinal);
+
     /// <summary>Runs <paramref name="body"/> over the cell text <paramref name="code"/> as one cell: one at a time, interruptible, outcome never thrown.</summary>
     private async Task<CellOutcome> ExecuteCoreAsync(string code, ICellOutput output, Func<string, CellRun, Task> body, CancellationToken cancellationToken)
     {

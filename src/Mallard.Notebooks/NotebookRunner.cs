@@ -97,6 +97,16 @@ public sealed class NotebookRunner(NotebookRunOptions? options = null)
         return new NotebookRunResult(notebook, failures, stopped && failures.Count > 0, count, stopwatch.Elapsed);
     }
 
+    /// <summary>
+    /// The kernel Polyglot Notebooks recorded for a cell of an <c>.ipynb</c> it wrote (its text then has no magic line), or null:
+    /// <c>metadata.polyglot_notebook.kernelName</c>, or the older <c>metadata.dotnet_interactive.language</c>.
+    /// </summary>
+    internal static string? PolyglotKernel(NotebookCell cell) =>
+        (cell.Metadata["polyglot_notebook"]?["kernelName"] ?? cell.Metadata["dotnet_interactive"]?["language"]) is System.Text.Json.Nodes.JsonValue value
+        && value.TryGetValue(out string? kernel) && kernel.Length > 0
+            ? kernel
+            : null;
+
     private async Task<(CellOutcome Outcome, bool GaveUp)> RunCellAsync(
         Session session, NotebookCell cell, int count, Dictionary<string, List<DisplayDataOutput>> displays, CancellationToken cancellationToken)
     {
@@ -107,7 +117,7 @@ public sealed class NotebookRunner(NotebookRunOptions? options = null)
         using var interrupt = timeout.Token.Register(session.Interrupt);
 
         // On the pool: a cell's synchronous start (C# that blocks before its first await) must not block the wait below.
-        var task = Task.Run(() => session.ExecuteAsync(cell.Source, recorder, CancellationToken.None), CancellationToken.None);
+        var task = Task.Run(() => session.ExecuteAsKernelAsync(cell.Source, PolyglotKernel(cell), recorder, CancellationToken.None), CancellationToken.None);
         CellOutcome outcome;
         var gaveUp = false;
         if (Options.CellTimeout is null && !cancellationToken.CanBeCanceled)
