@@ -41,9 +41,11 @@ internal static class ConvertCommand
             int cells;
             if (toIpynb)
             {
-                var notebook = DibConverter.ToNotebook(DibReader.Read(inputPath));
+                var document = DibReader.Read(inputPath);
+                var notebook = DibConverter.ToNotebook(document);
                 NotebookWriter.Write(notebook, outputPath);
                 cells = notebook.Cells.Count;
+                Console.Out.Write(ConversionReport.Format(ConversionReport.For(document)));
             }
             else
             {

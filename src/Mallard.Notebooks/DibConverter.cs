@@ -36,7 +36,9 @@ public static class DibConverter
                 notebook.Cells.Add(NotebookCell.Markdown(cell.Content));
                 continue;
             }
-            var code = NotebookCell.Code(Header(cell.KernelName) is { } header ? header + "\n" + cell.Content : cell.Content);
+            // A cell whose first line already addresses its kernel (#!sql --name x in a #!sql cell) keeps it as it is.
+            var header = NamesOwnKernel(cell) ? null : Header(cell.KernelName);
+            var code = NotebookCell.Code(header is not null ? header + "\n" + cell.Content : cell.Content);
             code.Metadata[PolyglotKey] = new JsonObject { ["kernelName"] = cell.KernelName };
             notebook.Cells.Add(code);
         }
@@ -121,6 +123,14 @@ public static class DibConverter
         if (first.StartsWith("#!", StringComparison.Ordinal) && known.TryGetValue(first[2..], out var kernel) && kernel != "markdown")
             return (kernel, rest);
         return ("csharp", source);
+    }
+
+    /// <summary>Whether the cell's first line is its own kernel's magic, with options (<c>#!sql --name x</c> in a <c>#!sql</c> cell).</summary>
+    internal static bool NamesOwnKernel(DibCell cell)
+    {
+        var first = cell.Content.Split('\n', 2)[0].TrimEnd();
+        var magic = "#!" + cell.KernelName;
+        return cell.KernelName != "csharp" && (first == magic || first.StartsWith(magic + " ", StringComparison.Ordinal));
     }
 
     /// <summary>The first line a code cell of <paramref name="kernel"/> gets in the Mallard notebook, or null for C#.</summary>

@@ -74,7 +74,8 @@ internal sealed class CSharpRunner : ICodeRunner
         foreach (var (package, _) in builtIn)
             run.Write(OutputStreamKind.Stdout, $"{package.Id} is not needed in Mallard: {BuiltInConnectors[package.Id]}\n");
         var wanted = packages.Packages.Where(p => !BuiltInConnectors.ContainsKey(p.Package.Id)).Select(p => p.Package).ToList();
-        if (wanted.Count == 0 && packages.Sources.Count == 0) return [];
+        // Sources serve packages: a cell whose packages are all built in restores nothing (its #i feed may not even exist here).
+        if (wanted.Count == 0) return [];
         IReadOnlyList<InstalledPackage> installed;
         var restores = _engine.Packages.RestoreCount;
         try
@@ -101,9 +102,10 @@ internal sealed class CSharpRunner : ICodeRunner
         return references;
     }
 
-    /// <summary>Polyglot's SQL connector packages, and what does their work in Mallard.</summary>
+    /// <summary>Polyglot's SQL connector packages and Mallard's own extension for Polyglot, and what does their work here.</summary>
     private static readonly Dictionary<string, string> BuiltInConnectors = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["Mallard.Interactive"] = "this is Mallard: its SQL kernels, connect(), query_df and displays are built in.",
         ["Microsoft.DotNet.Interactive.DuckDB"] = "#!connect duckdb --kernel-name NAME \"Data Source=FILE\" is built in.",
         ["Microsoft.DotNet.Interactive.PostgreSql"] = "#!connect postgres --kernel-name NAME \"CONNECTION STRING\" is built in.",
         ["Microsoft.DotNet.Interactive.SQLite"] = "#!connect sqlite --kernel-name NAME \"Data Source=FILE\" is built in (it needs #r \"nuget: Microsoft.Data.Sqlite\").",
