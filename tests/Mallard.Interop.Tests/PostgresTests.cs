@@ -33,6 +33,26 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
     }
 
     [Fact]
+    public async Task Polyglots_connect_form_addresses_postgres_as_sql_NAME_with_set_and_at_parameters()
+    {
+        const string Table = "polyglot_birds";
+        _server.Require();
+        using var session = Sessions.New(Providers);
+        await session.RunOk($"var cs = {Quoted(_server.ConnectionString)};");
+        var connected = await session.RunOk("#!connect postgres --kernel-name pg @csharp:cs");
+        Assert.Contains("Cells that start with #!pg (or #!sql-pg) run on it", connected.Stdout, StringComparison.Ordinal);
+        await session.RunOk($"#!sql-pg\nDROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (name text, seen integer); INSERT INTO {Table} VALUES ('teal', 3), ('wigeon', 5), ('smew', 1)");
+        await session.RunOk("var least = 2;");
+        var rows = await session.RunOk($"#!sql-pg --name common\n#!set --name atLeast --value @csharp:least\nSELECT name FROM {Table} WHERE seen >= @atLeast ORDER BY seen DESC");
+        Assert.Contains("wigeon", rows.Results.Single().Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("smew", rows.Results.Single().Text(), StringComparison.Ordinal);
+        await session.RunOk("#!share --from sql-pg common --as shared");
+        Assert.Equal("2", (await session.RunOk("shared[0].Data.Count()")).Results.Single().Text());
+        // The warehouse (here: the default in-memory database) stays the current connection.
+        Assert.Contains("memory", (await session.RunOk("#!sql\nSELECT current_database() AS db")).Results.Single().Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Postgres_cells_bind_csharp_variables_as_parameters_and_read_results_into_frames()
     {
         const string Table = "people_params";
