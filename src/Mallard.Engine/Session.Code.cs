@@ -18,6 +18,24 @@ public sealed partial class Session
         });
     }
 
+    /// <summary>
+    /// Shows a value that code displayed through .NET Interactive's formatting (<c>x.Display()</c>, <c>DisplayAs</c>,
+    /// <c>DisplayTable</c>), as notebooks written for Polyglot do: Mallard's own values as Mallard shows them, others in the
+    /// forms .NET Interactive made of them. Nothing happens when no cell runs.
+    /// </summary>
+    internal void ShowFormatted(object? value, IEnumerable<(string MimeType, string Value)> formatted, string displayId, bool update)
+    {
+        var run = Volatile.Read(ref _run);
+        if (run is null) return;
+        var bundle = value is Frame or Mallard.Display.Plotly.Figure or Mallard.Display.Kpi.KpiCard or Mallard.Display.Kpi.KpiCards or Mallard.Display.Markdown
+            || value?.GetType().FullName?.StartsWith("Plotly.NET.GenericChart", StringComparison.Ordinal) == true
+            ? _formatter.Format(value)
+            : formatted.Aggregate(Mallard.Display.MimeBundle.Empty, (b, f) =>
+                f.MimeType.EndsWith("json", StringComparison.Ordinal) ? b.WithJson(f.MimeType, f.Value) : b.WithText(f.MimeType, f.Value));
+        if (update) run.UpdateDisplay(bundle, displayId);
+        else run.Display(bundle, displayId);
+    }
+
     internal DuckDbConnection ConnectFromCode(bool readOnly, string? path)
     {
         var connection = NotebookConnections.Open(WarehousePath, WorkingDirectory, readOnly, path);

@@ -104,10 +104,14 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         }, cancellationToken);
     }
 
-    /// <summary>Whether the cell names its own kernel on its first line (a #!set or #!share line gives values, and names none).</summary>
+    /// <summary>
+    /// Whether the cell names its own kernel on its first line (a #!set or #!share line gives values and names none; #!time,
+    /// which Polyglot takes in any kernel's cell, times the rest in the cell's kernel).
+    /// </summary>
     private static bool StartsWithMagic(string code) =>
         code.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) is { } first && MagicParser.IsMagicLine(first)
-        && first.Trim() is var line && !line.StartsWith("#!set ", StringComparison.Ordinal) && !line.StartsWith("#!share ", StringComparison.Ordinal);
+        && first.Trim() is var line && !line.StartsWith("#!set ", StringComparison.Ordinal) && !line.StartsWith("#!share ", StringComparison.Ordinal)
+        && line != "#!time";
 
     /// <summary>Runs <paramref name="body"/> over the cell text <paramref name="code"/> as one cell: one at a time, interruptible, outcome never thrown.</summary>
     private async Task<CellOutcome> ExecuteCoreAsync(string code, ICellOutput output, Func<string, CellRun, Task> body, CancellationToken cancellationToken)

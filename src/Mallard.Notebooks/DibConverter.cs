@@ -103,7 +103,7 @@ public static class DibConverter
         {
             var header = Header(recorded);
             if (header is null) return (recorded, source);
-            if (first == header) return (recorded, rest);
+            return first == header ? (recorded, rest) : (recorded, source);
         }
 
         if (first.StartsWith("#!sql", StringComparison.Ordinal) || first.StartsWith("%%sql", StringComparison.Ordinal))

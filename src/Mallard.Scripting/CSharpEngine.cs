@@ -284,8 +284,8 @@ internal sealed class CSharpEngine
     }
 
     /// <summary>
-    /// The cell with the pending values' declarations put in: at the top, or after the cell's leading <c>#r</c> and <c>#load</c>
-    /// lines, which C# wants before anything else; a <c>#line</c> directive keeps the cell's own line numbers after them.
+    /// The cell with the pending values' declarations put in: at the top, or after the cell's leading <c>#r</c>, <c>#load</c>
+    /// and <c>using</c> lines, which C# wants before anything else; a <c>#line</c> directive keeps the cell's own line numbers after them.
     /// </summary>
     private static string Compose(string prefix, string code)
     {
@@ -298,7 +298,8 @@ internal sealed class CSharpEngine
             var text = (end < 0 ? code[position..] : code[position..end]).Trim();
             var next = end < 0 ? code.Length : end + 1;
             line++;
-            if (text.StartsWith("#r ", StringComparison.Ordinal) || text.StartsWith("#r\"", StringComparison.Ordinal) || text.StartsWith("#load", StringComparison.Ordinal))
+            if (text.StartsWith("#r ", StringComparison.Ordinal) || text.StartsWith("#r\"", StringComparison.Ordinal) || text.StartsWith("#load", StringComparison.Ordinal)
+                || IsUsingDirective(text))
             {
                 afterDirectives = next;
                 linesBefore = line;
@@ -314,6 +315,12 @@ internal sealed class CSharpEngine
         if (!head.EndsWith('\n')) head += "\n";
         return head + prefix.Replace("#line 1\n", $"#line {linesBefore + 1}\n", StringComparison.Ordinal) + code[afterDirectives..];
     }
+
+    /// <summary>A using directive (<c>using System.IO;</c>, <c>using static X;</c>, <c>using A = B;</c>), not a using statement or declaration.</summary>
+    private static bool IsUsingDirective(string line) =>
+        line.StartsWith("using ", StringComparison.Ordinal) && line.EndsWith(';')
+        && !line.StartsWith("using (", StringComparison.Ordinal) && !line.StartsWith("using var ", StringComparison.Ordinal)
+        && !line.Contains('(', StringComparison.Ordinal);
 
     private static HashSet<string> DeclaredNames(string code)
     {

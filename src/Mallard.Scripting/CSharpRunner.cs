@@ -15,9 +15,15 @@ internal sealed class CSharpRunner : ICodeRunner
     private readonly Session _session;
     private readonly CSharpEngine _engine;
 
+    /// <summary>The runner whose cell runs on this flow, for displays made through .NET Interactive's formatting.</summary>
+    private static readonly AsyncLocal<CSharpRunner?> Running = new();
+    private static int s_subscribed;
+
     public CSharpRunner(Session session)
     {
         _session = session;
+        // x.Display(), DisplayAs and DisplayTable (from .NET Interactive's formatting, as Polyglot notebooks use them) show in the cell.
+        if (Interlocked.Exchange(ref s_subscribed, 1) == 0) Microsoft.DotNet.Interactive.Formatting.Formatter.SubscribeToDisplayedValues(OnDisplayed);
         _engine = new CSharpEngine(session.WorkingDirectory, new CellGlobals(session));
         // What cell code writes with Console goes to the cell that runs it: C# cells are why the process's console is
         // routed, so a session without them leaves the host's console alone.
@@ -38,6 +44,30 @@ internal sealed class CSharpRunner : ICodeRunner
     public bool IsValidName(string name) => SyntaxFacts.IsValidIdentifier(name);
 
     public async Task RunAsync(string code, int offset, CellRun run)
+    {
+        var previous = Running.Value;
+        Running.Value = this;
+        try
+        {
+            await RunCellAsync(code, offset, run).ConfigureAwait(false);
+        }
+        finally
+        {
+            Running.Value = previous;
+        }
+    }
+
+    private static void OnDisplayed(Microsoft.DotNet.Interactive.Formatting.DisplayedValue displayed)
+    {
+        if (Running.Value is not { } runner)
+        {
+            Microsoft.DotNet.Interactive.Formatting.Formatter.WriteToConsole(displayed);
+            return;
+        }
+        runner._session.ShowFormatted(displayed.Value, displayed.FormattedValues.Select(f => (f.MimeType, f.Value)), displayed.DisplayId, displayed.IsUpdated);
+    }
+
+    private async Task RunCellAsync(string code, int offset, CellRun run)
     {
         var packages = PackageDirectives.Parse(code);
         IReadOnlyList<string>? references = null;

@@ -24,6 +24,9 @@ public sealed class CellGlobals
     /// <summary>Shows <paramref name="value"/> now, as a table, chart or text; returns a handle to update it in place.</summary>
     public DisplayHandle display(object? value) => _session.DisplayFromCode(value);
 
+    /// <summary>Text to show as HTML (as Polyglot's <c>HTML("...")</c>): a cell's value or an argument of <c>display</c>.</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent HTML(string content) => new Microsoft.AspNetCore.Html.HtmlString(content);
+
     /// <summary>
     /// Opens a DuckDB connection: the gold warehouse by default (read-only), or the database at <paramref name="path"/>
     /// (relative to the notebook). The caller owns it; an interrupt cancels what it runs.

@@ -145,6 +145,81 @@ public sealed class AnalysisFixture : IDisposable
         })).Value;
     }
 
+    /// <summary>The folder of the Polyglot notebook corpus (notebooks/polyglot/corpus).</summary>
+    public string CorpusDirectory => Path.Combine(NotebookDirectory, "polyglot", "corpus");
+
+    /// <summary>A notebook of the Polyglot corpus, by file name (NAME.dib, or NAME.ipynb as Polyglot Notebooks wrote it).</summary>
+    public string CorpusNotebook(string file) => Path.Combine(CorpusDirectory, file);
+
+    /// <summary>
+    /// Runs a corpus notebook with <c>mallard run</c> on the sample warehouse (once): a .dib converted with <c>mallard convert</c>
+    /// first, an .ipynb Polyglot wrote as it is (the runner reads each cell's kernel from its metadata).
+    /// </summary>
+    public NotebookRun RunCorpusWithRunner(string file) => _runs.GetOrAdd("corpus-runner|" + file, _ => new Lazy<NotebookRun>(() =>
+    {
+        var warehouse = Warehouse(SampleScale);
+        var folder = CorpusWorkFolder(file, "runner");
+        var notebook = file.EndsWith(".dib", StringComparison.Ordinal)
+            ? ConvertNotebook(CorpusNotebook(file), Path.Combine(folder, Path.ChangeExtension(file, ".ipynb")))
+            : CorpusNotebook(file);
+        var output = Path.Combine(folder, Path.GetFileNameWithoutExtension(file) + ".executed.ipynb");
+        var (code, stdout, stderr) = Mallard(warehouse, "run", notebook, "--output", output);
+        return new NotebookRun(code, stdout + stderr, output, null, warehouse);
+    })).Value;
+
+    /// <summary>
+    /// Runs a corpus notebook with nbclient on the installed Mallard kernel on the sample warehouse (once), in the corpus folder.
+    /// nbclient sends the kernel only each cell's text, so the notebook is converted first: a .dib with <c>mallard convert</c>;
+    /// an .ipynb Polyglot wrote (its cells' kernels in their metadata) to .dib and back with <c>mallard convert</c>.
+    /// </summary>
+    public NotebookRun RunCorpusWithNbclient(string file) => _runs.GetOrAdd("corpus-nbclient|" + file, _ => new Lazy<NotebookRun>(() =>
+    {
+        var warehouse = Warehouse(SampleScale);
+        var folder = CorpusWorkFolder(file, "nbclient");
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var dib = file.EndsWith(".dib", StringComparison.Ordinal)
+            ? CorpusNotebook(file)
+            : ConvertNotebook(CorpusNotebook(file), Path.Combine(folder, stem + ".dib"));
+        var notebook = ConvertNotebook(dib, Path.Combine(folder, stem + ".ipynb"));
+        var output = Path.Combine(folder, stem + ".executed.ipynb");
+        var (code, log) = ExecuteWithNbclient(notebook, output, CorpusDirectory, warehouse);
+        return new NotebookRun(code, log, output, null, warehouse);
+    })).Value;
+
+    /// <summary>Converts <paramref name="input"/> (.dib or .ipynb) to <paramref name="output"/> with <c>mallard convert</c>; returns the output's path.</summary>
+    public string ConvertNotebook(string input, string output)
+    {
+        var (code, stdout, stderr) = Mallard(Path.Combine(Root, "must-not-be-used.duckdb"), "convert", input, "--output", output);
+        Assert.True(code == 0 && File.Exists(output), $"mallard convert {input} --output {output} failed:\n{stdout}{stderr}");
+        return output;
+    }
+
+    /// <summary>
+    /// Executes <paramref name="notebook"/> with nbclient on the installed Mallard kernel, the kernel running in <paramref name="folder"/>
+    /// with MALLARD_WAREHOUSE at <paramref name="warehouse"/>; writes the executed notebook to <paramref name="output"/>.
+    /// </summary>
+    public (int ExitCode, string Log) ExecuteWithNbclient(string notebook, string output, string folder, string warehouse)
+    {
+        var jupyter = _kernel.Value;
+        var environment = new Dictionary<string, string>
+        {
+            ["JUPYTER_PATH"] = jupyter,
+            ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
+            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
+            ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
+            ["IPYTHONDIR"] = Path.Combine(Root, "ipython"),
+            ["MALLARD_KERNEL_LOG"] = Path.Combine(Root, "kernel.log"),
+            [WarehouseLocation.EnvironmentVariable] = warehouse,
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+        };
+        var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(6), Script("execute_notebook.py"), KernelName, notebook, output, folder);
+        return (code, stdout + stderr);
+    }
+
+    /// <summary>A fresh folder of its own for one way of running one corpus notebook.</summary>
+    private string CorpusWorkFolder(string file, string way) =>
+        Directory.CreateDirectory(Path.Combine(Root, "corpus", Path.GetFileNameWithoutExtension(file) + "-" + way)).FullName;
+
     /// <summary>Validates a notebook with Debian's nbformat; returns the nbformat version it has.</summary>
     public string Validate(string notebook)
     {

@@ -145,7 +145,7 @@ public sealed class PolyglotMagicTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_set_and_share_may_come_between_a_sql_cells_magic_and_its_sql()
+    public async Task Only_set_share_and_time_may_come_between_a_sql_cells_magic_and_its_sql()
     {
         using var session = Sessions.New(workingDirectory: _folder);
         await session.RunOk("#!connect duckdb --kernel-name db :memory:");
@@ -178,6 +178,27 @@ public sealed class PolyglotMagicTests : IDisposable
         Assert.Contains("Microsoft.DotNet.Interactive.PostgreSql is not needed in Mallard: #!connect postgres", output.Stdout, StringComparison.Ordinal);
         Assert.Equal("2", output.Results.Single().Text());
         Assert.DoesNotContain(output.Shown, b => b.Text().StartsWith("Installed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cell_may_open_with_using_directives_after_a_value_was_shared()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        await session.RunOk("#!sql --name kept --quiet\nSELECT 1.5 AS x");
+        var output = await session.RunOk("using System.Globalization;\nusing static System.Math;\nkept.Rows.First().Get<decimal>(\"x\").ToString(CultureInfo.InvariantCulture) + Abs(-1)");
+        Assert.Equal("1.51", output.Results.Single().Text());
+    }
+
+    [Fact]
+    public async Task Displays_made_through_dotnet_interactives_formatting_show_in_the_cell()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        var output = await session.RunOk("\"<b>bold</b>\".DisplayAs(\"text/html\");\nnew Frame(Column.FromValues(\"n\", typeof(int), [1, 2])).Display();\nHTML(\"<i>it</i>\")");
+        Assert.Equal("<b>bold</b>", output.Shown.First().Get("text/html"));
+        Assert.Contains("class=\"mallard-table\"", output.Shown.Last().Get("text/html"), StringComparison.Ordinal);
+        Assert.Equal(2, output.Shown.Count());
+        Assert.Equal("<i>it</i>", output.Results.Single().Get("text/html"));
+        Assert.Empty(output.Stdout);
     }
 
     public void Dispose()

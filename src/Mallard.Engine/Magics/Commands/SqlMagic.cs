@@ -18,11 +18,18 @@ internal sealed class SqlMagic : MagicCommand
     public override async Task RunAsync(MagicContext context)
     {
         var (session, body, offset) = (context.Session, context.Body, context.BodyOffset);
-        // Polyglot's SQL cells may give values first: #!set and #!share lines between the cell's magic and its SQL.
+        // Polyglot's SQL cells may give values first: #!set and #!share lines between the cell's magic and its SQL; and #!time,
+        // which Polyglot takes in any kernel's cell, times the rest of the cell.
         while (MagicParser.Parse(body, session.LineOf(offset), out var rest, out var restStart) is { } prelude)
         {
+            if (prelude.Command is TimeMagic)
+            {
+                var timed = context with { Body = rest, BodyOffset = offset + restStart };
+                await TimeMagic.MeasureAsync(context.Run, () => RunAsync(timed)).ConfigureAwait(false);
+                return;
+            }
             if (prelude.Command is not (SetMagic or ShareMagic))
-                throw new MagicException($"#!{prelude.Spec.Name} cannot come between #!{context.Magic.Spec.Name} and its SQL; only #!set and #!share can.") { Line = prelude.Line };
+                throw new MagicException($"#!{prelude.Spec.Name} cannot come between #!{context.Magic.Spec.Name} and its SQL; only #!set, #!share and #!time can.") { Line = prelude.Line };
             await prelude.Command.RunAsync(new MagicContext(session, prelude, "", offset + restStart, context.Run)).ConfigureAwait(false);
             body = rest;
             offset += restStart;

@@ -9,16 +9,20 @@ internal sealed class TimeMagic : MagicCommand
 
     public override int Order => 70;
 
-    public override async Task RunAsync(MagicContext context)
+    public override Task RunAsync(MagicContext context) =>
+        MeasureAsync(context.Run, () => context.Session.RunTextAsync(context.Body, context.BodyOffset, context.Run));
+
+    /// <summary>Runs <paramref name="body"/> and reports its wall time to <paramref name="run"/>, also when it fails.</summary>
+    internal static async Task MeasureAsync(Internal.CellRun run, Func<Task> body)
     {
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await context.Session.RunTextAsync(context.Body, context.BodyOffset, context.Run).ConfigureAwait(false);
+            await body().ConfigureAwait(false);
         }
         finally
         {
-            context.Run.Write(OutputStreamKind.Stdout, $"Wall time: {Session.FormatDuration(stopwatch.Elapsed)}\n");
+            run.Write(OutputStreamKind.Stdout, $"Wall time: {Session.FormatDuration(stopwatch.Elapsed)}\n");
         }
     }
 }
