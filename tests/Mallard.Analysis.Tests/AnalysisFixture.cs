@@ -89,21 +89,9 @@ public sealed class AnalysisFixture : IDisposable
         return _runs.GetOrAdd(key, _ => new Lazy<NotebookRun>(() =>
         {
             var warehouse = Warehouse(scale);
-            var jupyter = _kernel.Value;
             var output = Path.Combine(Root, $"{notebook}-{scale}.nbclient.ipynb");
-            var environment = new Dictionary<string, string>
-            {
-                ["JUPYTER_PATH"] = jupyter,
-                ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
-                ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
-                ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
-                ["IPYTHONDIR"] = Path.Combine(Root, "ipython"),
-                ["MALLARD_KERNEL_LOG"] = Path.Combine(Root, "kernel.log"),
-                [WarehouseLocation.EnvironmentVariable] = warehouse,
-                ["PYTHONDONTWRITEBYTECODE"] = "1",
-            };
-            var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(6), Script("execute_notebook.py"), KernelName, Notebook(notebook), output);
-            return new NotebookRun(code, stdout + stderr, output, null, warehouse);
+            var (code, log) = ExecuteWithNbclient(Notebook(notebook), output, NotebookDirectory, warehouse);
+            return new NotebookRun(code, log, output, null, warehouse);
         })).Value;
     }
 
@@ -128,16 +116,8 @@ public sealed class AnalysisFixture : IDisposable
             var (convertCode, convertOut, convertErr) = Run(Python, new Dictionary<string, string>(), TimeSpan.FromMinutes(1),
                 Script("dib_to_ipynb.py"), PolyglotNotebook(notebook), converted, tool.LoadLines);
             Assert.True(convertCode == 0, $"Converting {PolyglotNotebook(notebook)} failed:\n{convertOut}{convertErr}");
-            var environment = new Dictionary<string, string>
-            {
-                ["JUPYTER_PATH"] = jupyter,
-                ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
-                ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
-                ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
-                ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
-                [WarehouseLocation.EnvironmentVariable] = warehouse,
-                ["PYTHONDONTWRITEBYTECODE"] = "1",
-            };
+            var environment = JupyterEnvironment(jupyter, warehouse);
+            environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
             // The kernel runs in the .dib's folder, so that relative paths (#load "../../helpers/helpers.csx") resolve as in the editor.
             var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(10), Script("execute_notebook.py"), ".net-csharp", converted, output,
                 Path.GetDirectoryName(PolyglotNotebook(notebook))!);
@@ -200,21 +180,23 @@ public sealed class AnalysisFixture : IDisposable
     /// </summary>
     public (int ExitCode, string Log) ExecuteWithNbclient(string notebook, string output, string folder, string warehouse)
     {
-        var jupyter = _kernel.Value;
-        var environment = new Dictionary<string, string>
-        {
-            ["JUPYTER_PATH"] = jupyter,
-            ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
-            ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
-            ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
-            ["IPYTHONDIR"] = Path.Combine(Root, "ipython"),
-            ["MALLARD_KERNEL_LOG"] = Path.Combine(Root, "kernel.log"),
-            [WarehouseLocation.EnvironmentVariable] = warehouse,
-            ["PYTHONDONTWRITEBYTECODE"] = "1",
-        };
+        var environment = JupyterEnvironment(_kernel.Value, warehouse);
+        environment["MALLARD_KERNEL_LOG"] = Path.Combine(Root, "kernel.log");
         var (code, stdout, stderr) = Run(Python, environment, TimeSpan.FromMinutes(6), Script("execute_notebook.py"), KernelName, notebook, output, folder);
         return (code, stdout + stderr);
     }
+
+    /// <summary>The environment of an nbclient run: private Jupyter folders, the kernels of <paramref name="jupyterPath"/>, the warehouse.</summary>
+    private Dictionary<string, string> JupyterEnvironment(string jupyterPath, string warehouse) => new()
+    {
+        ["JUPYTER_PATH"] = jupyterPath,
+        ["JUPYTER_DATA_DIR"] = Path.Combine(Root, "jupyter-data"),
+        ["JUPYTER_RUNTIME_DIR"] = Path.Combine(Root, "jupyter-runtime"),
+        ["JUPYTER_CONFIG_DIR"] = Path.Combine(Root, "jupyter-config"),
+        ["IPYTHONDIR"] = Path.Combine(Root, "ipython"),
+        [WarehouseLocation.EnvironmentVariable] = warehouse,
+        ["PYTHONDONTWRITEBYTECODE"] = "1",
+    };
 
     /// <summary>A fresh folder of its own for one way of running one corpus notebook.</summary>
     private string CorpusWorkFolder(string file, string way) =>

@@ -35,7 +35,8 @@ public sealed class DuckDbConnectionProvider : IConnectionProvider
         var path = inMemory ? ":memory:" : Path.GetFullPath(Path.Combine(workingDirectory, target));
         if (!inMemory && readOnly && !File.Exists(path))
             throw new DuckDbOpenException($"The database file {path} does not exist; a read-only connection needs an existing file.", DuckDbOpenFailure.NotFound, path);
-        var database = DuckDbDatabase.Open(options with { Path = inMemory ? DuckDbDatabaseOptions.InMemory : path });
+        // DuckDB cannot open an in-memory database read-only; such a connection is read-only in name only (as before).
+        var database = DuckDbDatabase.Open(inMemory ? options with { Path = DuckDbDatabaseOptions.InMemory, ReadOnly = false } : options with { Path = path });
         try
         {
             var connection = database.Connect();
