@@ -110,7 +110,7 @@ public sealed class ChartTests
         Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
         Assert.Contains("plotly.js v3.7.0", page, StringComparison.Ordinal);
         Assert.Contains("Revenue by Segment", page, StringComparison.Ordinal);
-        Assert.Equal("plotly.js-dist-min@3.7.0", PlotlyJs.Package);
+        Assert.Equal("plotly.js@3.7.0", PlotlyJs.Package);
     }
 
     private static string Indent(string json)

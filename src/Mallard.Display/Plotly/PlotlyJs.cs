@@ -3,8 +3,8 @@ using System.Reflection;
 namespace Mallard.Display.Plotly;
 
 /// <summary>
-/// The plotly.js library (npm's <c>plotly.js-dist-min</c>, pinned by the build and embedded in this
-/// assembly), so charts draw with no network access.
+/// The plotly.js library (the full plotly.js, pinned by the build and embedded in this assembly), so charts draw with no
+/// network access.
 /// </summary>
 public static class PlotlyJs
 {
@@ -12,10 +12,10 @@ public static class PlotlyJs
 
     private static readonly Lazy<string> _source = new(Load);
 
-    /// <summary>The npm package and version embedded, for example <c>plotly.js-dist-min@3.7.0</c>.</summary>
+    /// <summary>The library and version embedded, for example <c>plotly.js@3.7.0</c>.</summary>
     public static string Package { get; } = typeof(PlotlyJs).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .FirstOrDefault(a => a.Key == "MallardPlotlyNpmPackage")?.Value ?? "plotly.js-dist-min";
+        .FirstOrDefault(a => a.Key == "MallardPlotlyJs")?.Value ?? "plotly.js";
 
     /// <summary>The minified library, ready to place in a <c>&lt;script&gt;</c> element.</summary>
     public static string Source => _source.Value;
@@ -29,7 +29,7 @@ public static class PlotlyJs
     private static string Load()
     {
         using var stream = typeof(PlotlyJs).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Mallard.Display was built without plotly.js (resource {ResourceName} is missing); rebuild it with npm available or MALLARD_PLOTLY_JS set.");
+            ?? throw new InvalidOperationException($"Mallard.Display was built without plotly.js (resource {ResourceName} is missing); rebuild it (the build takes plotly.js from the NuGet package Plotly.Blazor) or set MALLARD_PLOTLY_JS.");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
         // Nothing in the library may end the script element that holds it.

@@ -20,8 +20,8 @@ internal static class NativeLibraryLoader
     /// <summary>The version the build pinned, for example <c>v1.5.6</c>.</summary>
     public static string ExpectedVersion { get; } = Metadata("MallardDuckDbLibraryVersion") ?? "unknown";
 
-    /// <summary>The npm package the library came from, for messages.</summary>
-    public static string Package { get; } = Metadata("MallardDuckDbNpmPackage") ?? "@duckdb/node-bindings";
+    /// <summary>The NuGet package the library comes from, for messages.</summary>
+    public static string Package { get; } = "DuckDB.NET.Bindings.Full " + (Metadata("MallardDuckDbNuGetVersion") ?? "");
 
     /// <summary>The file that was loaded, once loaded.</summary>
     public static string? LoadedPath { get; private set; }
@@ -88,7 +88,7 @@ internal static class NativeLibraryLoader
         throw new DuckDbLibraryException(
             $"Mallard could not load the native DuckDB library ({FileName} {ExpectedVersion} for {RuntimeInformation.RuntimeIdentifier}). " +
             $"Tried:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", tried) + Environment.NewLine +
-            $"Rebuild Mallard (the build fetches it from npm's {Package}), or set {OverrideVariable} to the path of the library.");
+            $"Rebuild Mallard (the build takes it from the NuGet package {Package}), or set {OverrideVariable} to the path of the library.");
     }
 
     private static IEnumerable<string> Candidates()
