@@ -58,6 +58,13 @@ public static class MallardInteractive
         {
             foreach (var parameter in sql.KernelSpecifierDirective.Parameters.Where(p => alias.Parameters.All(a => a.Name != p.Name))) alias.Parameters.Add(parameter);
         }
+        // The stop button: a Cancel interrupts every running Mallard query directly, whichever operation .NET Interactive's
+        // scheduler counts as current when it arrives (its own cancellation reaches the running cell's token only then).
+        root.AddMiddleware(async (command, context, next) =>
+        {
+            if (command is Cancel) InterruptAll(root);
+            await next(command, context).ConfigureAwait(false);
+        });
         root.AddConnectDirective(new ConnectDuckDbDirective(host));
         root.AddConnectDirective(new ConnectPostgresDirective(host));
 
@@ -70,6 +77,11 @@ public static class MallardInteractive
             + "<code>#!connect duckdb --kernel-name NAME \"Data Source=FILE\"</code> and <code>#!connect postgres --kernel-name NAME \"Host=...\"</code> add more. "
             + "C# cells have <code>connect()</code> and <code>query_df(con, sql, params)</code>; <code>display()</code> shows frames, charts, KPI cards and Markdown.</p></details>"),
             "text/html");
+    }
+
+    private static void InterruptAll(CompositeKernel root)
+    {
+        foreach (var kernel in root.ChildKernels.OfType<MallardSqlKernel>()) kernel.Session.Interrupt();
     }
 
     private static SessionConnection OpenWarehouse(string path, string workingDirectory)

@@ -192,7 +192,10 @@ public sealed class StdioKernel : IAsyncDisposable
             {
                 string stderr;
                 lock (_stderr) stderr = _stderr.ToString();
-                throw new Xunit.Sdk.XunitException($"No matching event from dotnet-interactive within {Limit} (or it exited). Its standard error:\n{stderr}");
+                string seen;
+                lock (_seen) seen = string.Join("\n", _seen.TakeLast(20).Select(e => $"  {e.Type} ({e.Token})"));
+                throw new Xunit.Sdk.XunitException(
+                    $"No matching event from dotnet-interactive within {Limit} (or it exited). The last events it sent:\n{seen}\nIts standard error:\n{stderr}");
             }
             lock (_seen) _seen.Add(next);
             if (match(next)) return next;
