@@ -105,13 +105,15 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Whether the cell names its own kernel on its first line (a #!set or #!share line gives values and names none; #!time,
-    /// which Polyglot takes in any kernel's cell, times the rest in the cell's kernel).
+    /// Whether the cell names its own kernel on its first line: a magic other than those that open any kernel's cell
+    /// (<see cref="Magics.MagicSpec.OpensAnyCell"/>: #!set and #!share give values, #!time times the rest in the cell's kernel).
     /// </summary>
-    private static bool StartsWithMagic(string code) =>
-        code.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) is { } first && MagicParser.IsMagicLine(first)
-        && first.Trim() is var line && !line.StartsWith("#!set ", StringComparison.Ordinal) && !line.StartsWith("#!share ", StringComparison.Ordinal)
-        && line != "#!time";
+    private static bool StartsWithMagic(string code)
+    {
+        if (code.Split('\n').FirstOrDefault(l => l.Trim().Length > 0) is not { } first || !MagicParser.IsMagicLine(first)) return false;
+        var name = first.Trim()[2..].Split(' ', 2)[0];
+        return MagicCatalog.Find(name) is not { Spec.OpensAnyCell: true };
+    }
 
     /// <summary>Runs <paramref name="body"/> over the cell text <paramref name="code"/> as one cell: one at a time, interruptible, outcome never thrown.</summary>
     private async Task<CellOutcome> ExecuteCoreAsync(string code, ICellOutput output, Func<string, CellRun, Task> body, CancellationToken cancellationToken)

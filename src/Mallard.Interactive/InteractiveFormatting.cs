@@ -16,18 +16,16 @@ internal static class InteractiveFormatting
     private static readonly Type[] Types = [typeof(Frame), typeof(Figure), typeof(KpiCard), typeof(KpiCards), typeof(Markdown)];
 
     private static readonly Lock Gate = new();
-    private static MallardHost? s_host;
     private static bool s_registered;
 
     /// <summary>The value .NET Interactive asked about last, and which of its MIME types it has taken.</summary>
     [ThreadStatic] private static Pending? t_pending;
 
-    /// <summary>Registers once per process; a later host (loaded again after a restart of the composite) takes over.</summary>
+    /// <summary>Registers once per process; the formatters format with <see cref="MallardHost.Current"/>, the host loaded last.</summary>
     public static void Register(MallardHost host)
     {
         lock (Gate)
         {
-            s_host = host;
             foreach (var type in Types)
             {
                 string[] mimes = type == typeof(Figure) && host.PlotlyJson ? [MimeTypes.Plotly, MimeTypes.Html, MimeTypes.PlainText]
@@ -49,7 +47,7 @@ internal static class InteractiveFormatting
 
     private static bool Write(object value, string mimeType, FormatContext context)
     {
-        var host = s_host;
+        var host = MallardHost.Current;
         if (host is null) return false;
         var text = Bundle(host, value, mimeType)[mimeType];
         if (text is null) return false;

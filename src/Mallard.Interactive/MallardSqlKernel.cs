@@ -136,7 +136,7 @@ public sealed class MallardSqlKernel : Kernel,
         }
         var mimeType = command.MimeType ?? JsonFormatter.MimeType;
         var formatted = value is List<TabularDataResource> list && mimeType == JsonFormatter.MimeType
-            ? new FormattedValue(mimeType, JsonSerializer.Serialize(list.Select(t => t.ToJsonString().ToString()).Select(j => JsonDocument.Parse(j).RootElement)))
+            ? new FormattedValue(mimeType, "[" + string.Join(",", list.Select(t => t.ToJsonString().ToString())) + "]")
             : new FormattedValue(mimeType, value.ToDisplayString(mimeType));
         context.Publish(new ValueProduced(value, command.Name, formatted, command));
         return Task.CompletedTask;

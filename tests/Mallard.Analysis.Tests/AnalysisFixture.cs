@@ -265,33 +265,10 @@ public sealed class AnalysisFixture : IDisposable
 
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "python", name);
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(string program, IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        return Finish(start, limit);
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Run(string program, IReadOnlyDictionary<string, string> environment, TimeSpan limit, params string[] args) =>
+        ChildProcess.Run(program, environment, limit, args);
 
-    private static (int ExitCode, string Stdout, string Stderr) Finish(ProcessStartInfo start, TimeSpan limit)
-    {
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish within {limit.TotalMinutes} minutes.");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int ExitCode, string Stdout, string Stderr) Finish(ProcessStartInfo start, TimeSpan limit) => ChildProcess.Finish(start, limit);
 
     public void Dispose()
     {

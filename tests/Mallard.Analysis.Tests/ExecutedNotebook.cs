@@ -40,7 +40,8 @@ public sealed class ExecutedNotebook
         .Select(o => o.TryGetProperty("data", out var data) && data.TryGetProperty(mime, out var value) ? Join(value)
             : mime == "text/plain" && o.TryGetProperty("text", out var text) ? Join(text) : ""));
 
-    private static string Join(JsonElement value) => value.ValueKind == JsonValueKind.Array
+    /// <summary>A notebook's text field as one string: nbformat writes text as a string or as a list of lines.</summary>
+    public static string Join(JsonElement value) => value.ValueKind == JsonValueKind.Array
         ? string.Concat(value.EnumerateArray().Select(v => v.GetString()))
         : value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
 }

@@ -364,7 +364,5 @@ public sealed class PolyglotCorpusTests(AnalysisFixture fixture)
         return shown;
     }
 
-    private static string Join(JsonElement value) => value.ValueKind == JsonValueKind.Array
-        ? string.Concat(value.EnumerateArray().Select(v => v.GetString()))
-        : value.GetString() ?? "";
+    private static string Join(JsonElement value) => ExecutedNotebook.Join(value);
 }

@@ -45,20 +45,16 @@ public sealed class PolyglotNotebookTests(AnalysisFixture fixture)
         foreach (var output in executed.Outputs)
         {
             if (!output.TryGetProperty("data", out var data)) continue;
-            var html = data.TryGetProperty("text/html", out var h) ? Text(h) : "";
-            var plain = data.TryGetProperty("text/plain", out var p) ? Text(p) : "";
+            var html = data.TryGetProperty("text/html", out var h) ? ExecutedNotebook.Join(h) : "";
+            var plain = data.TryGetProperty("text/plain", out var p) ? ExecutedNotebook.Join(p) : "";
             if (data.TryGetProperty("application/vnd.plotly.v1+json", out var plotly)) result.Add("chart " + Canonical(plotly.GetRawText()));
             else if (html.Contains("class=\"mallard-plot\"", StringComparison.Ordinal)) result.Add("chart " + Canonical(FigureIn(html)));
             else if (html.Contains("class=\"mallard-table\"", StringComparison.Ordinal)) result.Add("table " + plain);
             else if (html.Contains("class=\"mallard-kpis\"", StringComparison.Ordinal)) result.Add("kpis " + plain);
-            else if (data.TryGetProperty("text/markdown", out var markdown)) result.Add("markdown " + Text(markdown));
+            else if (data.TryGetProperty("text/markdown", out var markdown)) result.Add("markdown " + ExecutedNotebook.Join(markdown));
         }
         return result;
     }
-
-    private static string Text(System.Text.Json.JsonElement value) => value.ValueKind == System.Text.Json.JsonValueKind.Array
-        ? string.Concat(value.EnumerateArray().Select(v => v.GetString()))
-        : value.GetString() ?? "";
 
     /// <summary>The figure a chart's HTML form draws: the JSON between <c>var fig=</c> and the check for plotly.js.</summary>
     private static string FigureIn(string html)

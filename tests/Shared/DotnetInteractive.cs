@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Mallard.Warehouse;
 
@@ -54,10 +53,10 @@ internal sealed class DotnetInteractive : IDisposable
         // The tests run from bin/CONFIGURATION/TFM/.
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Debug";
         // --no-build: the tests' build is packed as it is; building again here could rewrite assemblies other tests have loaded.
-        var (code, output) = Run("dotnet", TimeSpan.FromMinutes(5), "pack", Path.Combine(repository, "src", "Mallard.Interactive", "Mallard.Interactive.csproj"),
+        var (code, stdout, stderr) = ChildProcess.Run("dotnet", new Dictionary<string, string>(), TimeSpan.FromMinutes(5), "pack", Path.Combine(repository, "src", "Mallard.Interactive", "Mallard.Interactive.csproj"),
             "--no-build", "-c", configuration, "-o", feed, "-p:PackageVersion=" + version);
         var package = Path.Combine(feed, $"Mallard.Interactive.{version}.nupkg");
-        Assert.True(code == 0 && File.Exists(package), $"dotnet pack of Mallard.Interactive failed:\n{output}");
+        Assert.True(code == 0 && File.Exists(package), $"dotnet pack of Mallard.Interactive failed:\n{stdout}{stderr}");
         return new DotnetInteractive(root, tool, feed, version);
     }
 
@@ -71,28 +70,6 @@ internal sealed class DotnetInteractive : IDisposable
         File.WriteAllText(Path.Combine(spec, "kernel.json"),
             "{\"argv\": " + argv + ", \"display_name\": \".NET (C#)\", \"language\": \"C#\"}");
         return share;
-    }
-
-    public static (int ExitCode, string Output) Run(string program, TimeSpan limit, params string[] args)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish within {limit.TotalMinutes} minutes.");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
     /// <summary>Removes this run's package from the NuGet cache (nothing else there is touched).</summary>

@@ -20,8 +20,11 @@ internal static class NativeLibraryLoader
     /// <summary>The version the build pinned, for example <c>v1.5.6</c>.</summary>
     public static string ExpectedVersion { get; } = Metadata("MallardDuckDbLibraryVersion") ?? "unknown";
 
+    /// <summary>The version of DuckDB.NET.Bindings.Full whose native libraries are the same DuckDB (for the package route).</summary>
+    private static string? NuGetVersion { get; } = Metadata("MallardDuckDbNuGetVersion"); // Before Package, which reads it.
+
     /// <summary>The NuGet package the library comes from, for messages.</summary>
-    public static string Package { get; } = "DuckDB.NET.Bindings.Full " + (Metadata("MallardDuckDbNuGetVersion") ?? "");
+    public static string Package { get; } = "DuckDB.NET.Bindings.Full " + NuGetVersion;
 
     /// <summary>The file that was loaded, once loaded.</summary>
     public static string? LoadedPath { get; private set; }
@@ -142,8 +145,6 @@ internal static class NativeLibraryLoader
         return [$"linux{musl}-{arch}"];
     }
 
-    /// <summary>The version of DuckDB.NET.Bindings.Full whose native libraries are the same DuckDB (for the package route).</summary>
-    private static string? NuGetVersion => Metadata("MallardDuckDbNuGetVersion");
 
     private static unsafe void CheckVersion(nint library)
     {

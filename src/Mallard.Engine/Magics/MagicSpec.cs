@@ -9,6 +9,10 @@ namespace Mallard.Engine.Magics;
 /// <param name="RequiredPositionals">How many positional arguments it needs.</param>
 /// <param name="NeedsBody">True when the magic wraps what follows it, so a magic line alone is not a whole cell yet (<c>#!time</c>).</param>
 /// <param name="AllowsPercentForm">True when Jupyter's <c>%%name</c> spelling is accepted too (<c>%%sql</c>).</param>
+/// <param name="OpensAnyCell">
+/// True when Polyglot lets it open a cell of any kernel (<c>#!set</c>, <c>#!share</c>, <c>#!time</c>): it gives values or times
+/// the rest, and names no kernel, so it may stand between a SQL cell's magic and its SQL.
+/// </param>
 internal sealed record MagicSpec(
     string Name,
     string Summary,
@@ -17,7 +21,8 @@ internal sealed record MagicSpec(
     IReadOnlyList<string> Positionals,
     int RequiredPositionals = 0,
     bool NeedsBody = false,
-    bool AllowsPercentForm = false)
+    bool AllowsPercentForm = false,
+    bool OpensAnyCell = false)
 {
     public string Usage =>
         string.Join(' ', new[] { "#!" + Name }

@@ -15,7 +15,7 @@ internal sealed class SetMagic : MagicCommand
             new("byref", MagicOptionKind.Flag, "share the object itself (Mallard always does: C# and SQL share one set of variables)"),
             new("mime-type", MagicOptionKind.Text, "accepted for Polyglot notebooks; the value keeps its own type", "TYPE"),
         ],
-        []);
+        [], OpensAnyCell: true);
 
     public override int Order => 110;
 

@@ -18,7 +18,7 @@ internal sealed class ShareMagic : MagicCommand
             new("as", MagicOptionKind.Text, "the name to give it", "NEW"),
             new("mime-type", MagicOptionKind.Text, "accepted for Polyglot notebooks; ignored", "TYPE"),
         ],
-        ["NAME"], RequiredPositionals: 1);
+        ["NAME"], RequiredPositionals: 1, OpensAnyCell: true);
 
     public override int Order => 120;
 

@@ -28,8 +28,11 @@ internal sealed class SqlMagic : MagicCommand
                 await TimeMagic.MeasureAsync(context.Run, () => RunAsync(timed)).ConfigureAwait(false);
                 return;
             }
-            if (prelude.Command is not (SetMagic or ShareMagic))
-                throw new MagicException($"#!{prelude.Spec.Name} cannot come between #!{context.Magic.Spec.Name} and its SQL; only #!set, #!share and #!time can.") { Line = prelude.Line };
+            if (!prelude.Spec.OpensAnyCell)
+            {
+                var allowed = string.Join(", ", MagicCatalog.All.Where(m => m.OpensAnyCell).Select(m => "#!" + m.Name));
+                throw new MagicException($"#!{prelude.Spec.Name} cannot come between #!{context.Magic.Spec.Name} and its SQL; only {allowed} can.") { Line = prelude.Line };
+            }
             await prelude.Command.RunAsync(new MagicContext(session, prelude, "", offset + restStart, context.Run)).ConfigureAwait(false);
             body = rest;
             offset += restStart;

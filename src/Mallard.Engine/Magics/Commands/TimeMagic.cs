@@ -5,7 +5,7 @@ namespace Mallard.Engine.Magics.Commands;
 /// <summary><c>#!time</c>: runs the rest of the cell and reports its wall time, also when it fails.</summary>
 internal sealed class TimeMagic : MagicCommand
 {
-    public override MagicSpec Spec { get; } = new("time", "Run the rest of the cell and report how long it took.", MagicBody.Rest, [], [], NeedsBody: true);
+    public override MagicSpec Spec { get; } = new("time", "Run the rest of the cell and report how long it took.", MagicBody.Rest, [], [], NeedsBody: true, OpensAnyCell: true);
 
     public override int Order => 70;
 
