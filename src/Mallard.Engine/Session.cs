@@ -191,17 +191,45 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         var bodyOffset = offset + bodyStart;
         if (magic is null)
         {
-            if (text.Trim().Length == 0) return;
-            if (DefaultLanguage == CellLanguage.Sql) await RunSqlAsync(text, offset, SqlCellOptions.Default, LineOf(offset), run).ConfigureAwait(false);
-            else await RunCSharpAsync(text, offset, run).ConfigureAwait(false);
+            var (code, rest, restStart) = SplitAtMagic(text);
+            if (code.Trim().Length > 0)
+            {
+                if (run.Language is { } language) await language(code, offset).ConfigureAwait(false);
+                else if (DefaultLanguage == CellLanguage.Sql) await RunSqlAsync(code, offset, SqlCellOptions.Default, LineOf(offset), run).ConfigureAwait(false);
+                else await RunCSharpAsync(code, offset, run).ConfigureAwait(false);
+            }
+            if (rest is not null) await RunTextAsync(rest, offset + restStart, run).ConfigureAwait(false);
             return;
         }
         await magic.Command.RunAsync(new MagicContext(this, magic, body, bodyOffset, run)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Splits code (C# or SQL) at its first <c>#!</c> line, as Polyglot splits a submission at every directive: the code
+    /// before it runs in its language, then the magic with the rest of the text. The text after is null when the text
+    /// has no such line. As in Polyglot, a <c>#!</c> line inside a multi-line string counts as a magic too (<c>#!/</c>, a
+    /// script's first line, does not).
+    /// </summary>
+    internal static (string Code, string? After, int AfterStart) SplitAtMagic(string text)
+    {
+        var pos = 0;
+        while (pos < text.Length)
+        {
+            var end = text.IndexOf('\n', pos);
+            var line = (end < 0 ? text[pos..] : text[pos..end]).TrimStart();
+            if (line.StartsWith("#!", StringComparison.Ordinal) && !line.StartsWith("#!/", StringComparison.Ordinal)) return (text[..pos], text[pos..], pos);
+            if (end < 0) break;
+            pos = end + 1;
+        }
+        return (text, null, 0);
+    }
+
     internal Task RunCSharpAsync(string code, int offset, CellRun run) =>
         _code?.RunAsync(code, offset, run)
         ?? throw new MagicException("This session runs no C#: its host gave it SQL and magics only. Start the cell with #!sql.") { Line = LineOf(offset) };
+
+    /// <summary>The connection that a name no magic has addresses, Polyglot's way (<c>#!NAME</c>, <c>#!sql-NAME</c>), or null.</summary>
+    internal Func<string, string?> Addressed => _connections.Addressed;
 
     /// <summary>The whole text of the running cell (error positions are in its numbering).</summary>
     internal string CellText => _cellText;

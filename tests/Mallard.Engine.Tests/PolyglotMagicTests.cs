@@ -145,13 +145,45 @@ public sealed class PolyglotMagicTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_set_share_and_time_may_come_between_a_sql_cells_magic_and_its_sql()
+    public async Task A_magic_after_code_splits_the_cell_as_polyglot_does_and_the_kernel_holds_after_an_action()
     {
         using var session = Sessions.New(workingDirectory: _folder);
         await session.RunOk("#!connect duckdb --kernel-name db :memory:");
-        var (outcome, _) = await session.Run("#!db\n#!who\nSELECT 1");
-        Assert.Contains("#!who cannot come between #!sql and its SQL", outcome.Error!.Message, StringComparison.Ordinal);
+        // C# first, then SQL on db, then a value given to SQL, then SQL on db again: Polyglot runs these four in turn.
+        var output = await session.RunOk(
+            "var threshold = 2;\nConsole.WriteLine(\"C# ran\");\n#!db --name kept --quiet\nCREATE TABLE t AS SELECT range AS n FROM range(5);\n"
+            + "#!set --name limit --value @csharp:threshold\nSELECT count(*) AS above FROM t WHERE n > @limit;\n#!csharp\nkept.RowCount");
+        Assert.Contains("C# ran", output.Stdout, StringComparison.Ordinal);
+        Assert.Equal("1", output.Results.Single().Text());
+        Assert.Equal("2", (session.Variables.Single(v => v.Name == "kept").Value as Frame)?.GetRow(0)[0]?.ToString());
+
+        // #!time opens a cell whose kernel is given later, and a kernel-selecting magic may follow it.
+        var timed = await session.RunOk("#!time\n#!db --name n\nSELECT 42 AS answer");
+        Assert.Contains("42", timed.Results.Single().Text(), StringComparison.Ordinal);
+        Assert.Contains("Wall time", timed.Stdout, StringComparison.Ordinal);
+
+        // An action magic between a SQL cell's magic and its SQL runs, and the SQL after it still runs on db.
+        var who = await session.RunOk("#!db\n#!who\nSELECT count(*) AS rows_in_t FROM t");
+        Assert.Contains("threshold", who.Shown.First().Text(), StringComparison.Ordinal);
+        Assert.Contains("5", who.Results.Single().Text(), StringComparison.Ordinal);
+
+        // HTML and Markdown end at the next magic; an error after them keeps the cell's own line numbers.
+        var (failed, shown) = await session.Run("#!html\n<b>bold</b>\n#!markdown\n**strong**\n#!db\nSELECT no_such_column FROM t");
+        Assert.Equal("<b>bold</b>\n", shown.Shown.First().Get("text/html"));
+        Assert.Contains("no_such_column", failed.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(6, failed.Error.Line);
+    }
+
+    [Fact]
+    public async Task A_magic_line_after_csharp_is_no_compiler_error_and_its_errors_name_their_line()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        var (outcome, _) = await session.Run("var a = 1;\n#!nosuchmagic\nvar b = 2;");
+        Assert.Contains("Unknown magic '#!nosuchmagic'", outcome.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(2, outcome.Error.Line);
+        Assert.DoesNotContain("CS9378", outcome.Error.Message, StringComparison.Ordinal);
+        // The C# before the bad line ran, as in Polyglot.
+        Assert.Equal("1", (await session.RunOk("a")).Results.Single().Text());
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed class FakeEngine : IKernelEngine
 {
     private volatile bool _interrupted;
 
-    public async Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken)
+    public async Task<CellOutcome> ExecuteAsync(string code, string? kernelName, ICellOutput output, CancellationToken cancellationToken)
     {
         _interrupted = false;
         var (command, argument) = code.Contains(':', StringComparison.Ordinal) ? (code[..code.IndexOf(':', StringComparison.Ordinal)], code[(code.IndexOf(':', StringComparison.Ordinal) + 1)..]) : (code, "");

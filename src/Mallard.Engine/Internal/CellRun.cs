@@ -24,6 +24,13 @@ internal sealed class CellRun
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>
+    /// Runs code in the language the cell is in at this point, or null for the session's default: after <c>#!sql-wh</c>,
+    /// code that follows a later magic (<c>#!set</c>, <c>#!share</c>, <c>#!time</c>...) is still SQL on wh, as in Polyglot,
+    /// where a kernel selector holds until the next one. Given the code and its offset in the cell.
+    /// </summary>
+    public Func<string, int, Task>? Language { get; set; }
+
     public void Write(OutputStreamKind stream, string text)
     {
         lock (_lock)

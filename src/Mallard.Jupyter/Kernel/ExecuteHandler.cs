@@ -40,7 +40,7 @@ internal sealed class ExecuteHandler(JupyterKernel kernel) : IRequestHandler
         try
         {
             var engine = await kernel.GetEngineAsync();
-            outcome = await engine.ExecuteAsync(code, output, cell.Token);
+            outcome = await engine.ExecuteAsync(code, kernel.CellKernels.Find(message.MetadataBytes), output, cell.Token);
         }
         catch (OperationCanceledException) when (cell.IsCancellationRequested)
         {

@@ -5,7 +5,8 @@ namespace Mallard.Jupyter.Kernel;
 /// <summary>What the kernel needs from the engine; <see cref="SessionEngine"/> is the real one.</summary>
 internal interface IKernelEngine : IAsyncDisposable
 {
-    Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken);
+    /// <summary>Runs a cell; <paramref name="kernelName"/> is the kernel its notebook names outside its text (Polyglot's cell metadata), or null.</summary>
+    Task<CellOutcome> ExecuteAsync(string code, string? kernelName, ICellOutput output, CancellationToken cancellationToken);
 
     Task<CompletionResult> CompleteAsync(string code, int position, CancellationToken cancellationToken);
 

@@ -57,6 +57,9 @@ public sealed class JupyterKernel
 
     internal KernelHistory History { get; }
 
+    /// <summary>The kernels a Polyglot-written notebook names for its cells outside their text.</summary>
+    internal CellKernelNames CellKernels { get; } = CellKernelNames.FromEnvironment();
+
     /// <summary>The count of the last non-silent execution that stored history.</summary>
     internal int ExecutionCount { get; set; }
 

@@ -5,8 +5,8 @@ namespace Mallard.Jupyter.Kernel;
 /// <summary>The kernel's engine: a <see cref="Session"/>.</summary>
 internal sealed class SessionEngine(Session session) : IKernelEngine
 {
-    public Task<CellOutcome> ExecuteAsync(string code, ICellOutput output, CancellationToken cancellationToken)
-        => session.ExecuteAsync(code, output, cancellationToken);
+    public Task<CellOutcome> ExecuteAsync(string code, string? kernelName, ICellOutput output, CancellationToken cancellationToken)
+        => session.ExecuteAsKernelAsync(code, kernelName, output, cancellationToken);
 
     public Task<CompletionResult> CompleteAsync(string code, int position, CancellationToken cancellationToken)
         => session.CompleteAsync(code, position, cancellationToken);

@@ -7,6 +7,10 @@ internal sealed class CSharpMagic : MagicCommand
 
     public override int Order => 20;
 
-    public override Task RunAsync(MagicContext context) =>
-        context.Body.Trim().Length > 0 ? context.Session.RunCSharpAsync(context.Body, context.BodyOffset, context.Run) : Task.CompletedTask;
+    public override Task RunAsync(MagicContext context)
+    {
+        // The rest of the cell is C# up to its next magic line, and again after a magic that names no language (#!set...).
+        context.Run.Language = (code, offset) => context.Session.RunCSharpAsync(code, offset, context.Run);
+        return context.RunBodyAsync();
+    }
 }

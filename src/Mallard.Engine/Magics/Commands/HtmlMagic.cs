@@ -11,7 +11,8 @@ internal sealed class HtmlMagic : MagicCommand
 
     public override Task RunAsync(MagicContext context)
     {
-        context.Run.Display(MimeBundle.Empty.WithText(MimeTypes.Html, context.Body).WithText(MimeTypes.PlainText, context.Body));
-        return Task.CompletedTask;
+        var html = context.OwnBody;
+        context.Run.Display(MimeBundle.Empty.WithText(MimeTypes.Html, html).WithText(MimeTypes.PlainText, html));
+        return context.RunAfterOwnBodyAsync();
     }
 }

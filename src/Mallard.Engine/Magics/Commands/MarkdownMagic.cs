@@ -11,7 +11,7 @@ internal sealed class MarkdownMagic : MagicCommand
 
     public override Task RunAsync(MagicContext context)
     {
-        context.Display(new Markdown(context.Body));
-        return Task.CompletedTask;
+        context.Display(new Markdown(context.OwnBody));
+        return context.RunAfterOwnBodyAsync();
     }
 }

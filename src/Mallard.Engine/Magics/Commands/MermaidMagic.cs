@@ -11,7 +11,7 @@ internal sealed class MermaidMagic : MagicCommand
 
     public override Task RunAsync(MagicContext context)
     {
-        context.Display(new Markdown("```mermaid\n" + context.Body.TrimEnd() + "\n```"));
-        return Task.CompletedTask;
+        context.Display(new Markdown("```mermaid\n" + context.OwnBody.TrimEnd() + "\n```"));
+        return context.RunAfterOwnBodyAsync();
     }
 }

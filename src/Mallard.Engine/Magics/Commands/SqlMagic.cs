@@ -15,29 +15,16 @@ internal sealed class SqlMagic : MagicCommand
 
     public override int Order => 10;
 
-    public override async Task RunAsync(MagicContext context)
+    public override Task RunAsync(MagicContext context)
     {
-        var (session, body, offset) = (context.Session, context.Body, context.BodyOffset);
-        // Polyglot's SQL cells may give values first: #!set and #!share lines between the cell's magic and its SQL; and #!time,
-        // which Polyglot takes in any kernel's cell, times the rest of the cell.
-        while (MagicParser.Parse(body, session.LineOf(offset), out var rest, out var restStart) is { } prelude)
-        {
-            if (prelude.Command is TimeMagic)
-            {
-                var timed = context with { Body = rest, BodyOffset = offset + restStart };
-                await TimeMagic.MeasureAsync(context.Run, () => RunAsync(timed)).ConfigureAwait(false);
-                return;
-            }
-            if (!prelude.Spec.OpensAnyCell)
-            {
-                var allowed = string.Join(", ", MagicCatalog.All.Where(m => m.OpensAnyCell).Select(m => "#!" + m.Name));
-                throw new MagicException($"#!{prelude.Spec.Name} cannot come between #!{context.Magic.Spec.Name} and its SQL; only {allowed} can.") { Line = prelude.Line };
-            }
-            await prelude.Command.RunAsync(new MagicContext(session, prelude, "", offset + restStart, context.Run)).ConfigureAwait(false);
-            body = rest;
-            offset += restStart;
-        }
-        await session.RunSqlAsync(body, offset, Options(context.Magic), context.Magic.Line, context.Run).ConfigureAwait(false);
+        var (session, options, run) = (context.Session, Options(context.Magic), context.Run);
+        // A cell with no SQL at all says so.
+        if (context.Body.Trim().Length == 0) return session.RunSqlAsync(context.Body, context.BodyOffset, options, context.Magic.Line, run);
+        // The rest of the cell is SQL up to its next magic line, as Polyglot splits a cell at its directives: #!set and #!share
+        // may give values first, #!time times the rest, #!chart draws what came before, #!csharp or #!sql-other switch. After
+        // a magic that names no language, the text is SQL on this connection again.
+        run.Language = (sql, offset) => session.RunSqlAsync(sql, offset, options, context.Magic.Line, run);
+        return context.RunBodyAsync();
     }
 
     private static SqlCellOptions Options(MagicInvocation magic) => new()

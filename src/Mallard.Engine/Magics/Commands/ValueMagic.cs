@@ -23,16 +23,16 @@ internal sealed class ValueMagic : MagicCommand
         string text;
         if (context.Magic.Text("from-file") is { } file)
         {
-            if (context.Body.Trim().Length > 0) throw context.Error("#!value takes its text from --from-file or from the cell, not both.");
+            if (context.OwnBody.Trim().Length > 0) throw context.Error("#!value takes its text from --from-file or from the cell, not both.");
             var path = Path.GetFullPath(Path.Combine(context.Session.WorkingDirectory, file));
             if (!File.Exists(path)) throw context.Error($"#!value --from-file: the file {path} does not exist.");
             text = File.ReadAllText(path);
         }
         else
         {
-            text = context.Body.TrimEnd('\n', '\r');
+            text = context.OwnBody.TrimEnd('\n', '\r');
         }
         context.Session.SetVariable(name, text, context.Magic.Line);
-        return Task.CompletedTask;
+        return context.RunAfterOwnBodyAsync();
     }
 }
