@@ -139,6 +139,12 @@ public sealed partial class DuckDbConnection : DbConnection
         }
     }
 
+    /// <summary>
+    /// True while a statement runs (or a streaming result is being read) on this connection, whether or not DuckDB can
+    /// estimate its progress yet. Callable from any thread.
+    /// </summary>
+    public bool IsExecuting => IsBusy;
+
     public new DuckDbCommand CreateCommand() => new() { Connection = this };
 
     public new DuckDbTransaction BeginTransaction() => (DuckDbTransaction)BeginDbTransaction(IsolationLevel.Unspecified);

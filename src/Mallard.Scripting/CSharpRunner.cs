@@ -104,8 +104,13 @@ internal sealed class CSharpRunner : ICodeRunner
         foreach (var (package, _) in builtIn)
             run.Write(OutputStreamKind.Stdout, $"{package.Id} is not needed in Mallard: {BuiltInConnectors[package.Id]}\n");
         var wanted = packages.Packages.Where(p => !BuiltInConnectors.ContainsKey(p.Package.Id)).Select(p => p.Package).ToList();
-        // Sources serve packages: a cell whose packages are all built in restores nothing (its #i feed may not even exist here).
-        if (wanted.Count == 0) return [];
+        if (wanted.Count == 0)
+        {
+            // A cell of #i lines alone names feeds for later cells. One whose packages are all built in restores nothing, and
+            // its feeds served only those (they may not even be reachable here), so they are not kept.
+            if (builtIn.Count == 0) _engine.Packages.AddSources([.. packages.Sources.Select(s => s.Source)]);
+            return [];
+        }
         IReadOnlyList<InstalledPackage> installed;
         var restores = _engine.Packages.RestoreCount;
         try

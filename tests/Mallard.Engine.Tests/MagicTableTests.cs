@@ -34,9 +34,11 @@ public sealed class MagicTableTests
 
         foreach (var spec in MagicCatalog.All)
         {
-            Assert.Contains(spec.Usage + "\n    " + spec.Summary, help, StringComparison.Ordinal);
+            var also = spec.Aliases is { Count: > 0 } aliases ? "  (also " + string.Join(", ", aliases.Select(a => "#!" + a)) + ")" : "";
+            Assert.Contains(spec.Usage + also + "\n    " + spec.Summary, help, StringComparison.Ordinal);
             Assert.Contains("#!" + spec.Name, offered);
-            Assert.Same(spec, MagicParser.ParseLine("#!" + spec.Name + string.Concat(spec.Positionals.Take(spec.RequiredPositionals).Select(p => " x")), 0).Spec);
+            foreach (var name in new[] { spec.Name }.Concat(spec.Aliases ?? []))
+                Assert.Same(spec, MagicParser.ParseLine("#!" + name + string.Concat(spec.Positionals.Take(spec.RequiredPositionals).Select(p => " x")), 0).Spec);
         }
         Assert.Contains("%%sql", (await session.CompleteAsync("%%", 2)).Items.Select(i => i.Text));
     }

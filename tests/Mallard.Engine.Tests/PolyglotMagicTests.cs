@@ -129,6 +129,58 @@ public sealed class PolyglotMagicTests : IDisposable
         Assert.Contains("```mermaid", mermaid.Shown.Single().Get("text/markdown"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Value_shows_what_it_keeps_as_its_mime_type_says_and_reads_urls()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        var plain = await session.RunOk("#!value --name note\nhello");
+        Assert.Equal("hello", plain.Shown.Single().Get("text/plain"));
+        var html = await session.RunOk("#!value --name card --mime-type text/html\n<b>card</b>");
+        Assert.Equal("<b>card</b>", html.Shown.Single().Get("text/html"));
+
+        // A real HTTP server on this machine: the URL's text and its content type.
+        using var server = new System.Net.HttpListener();
+        var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        free.Start();
+        var port = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
+        free.Stop();
+        var prefix = $"http://127.0.0.1:{port}/";
+        server.Prefixes.Add(prefix);
+        server.Start();
+        var serving = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var request = await server.GetContextAsync();
+                var found = request.Request.Url!.AbsolutePath == "/data.json";
+                request.Response.StatusCode = found ? 200 : 404;
+                request.Response.ContentType = "application/json";
+                var body = System.Text.Encoding.UTF8.GetBytes(found ? "{\"teal\": 3}" : "{}");
+                await request.Response.OutputStream.WriteAsync(body);
+                request.Response.Close();
+            }
+        });
+        var fetched = await session.RunOk($"#!value --name data --from-url {prefix}data.json");
+        Assert.Equal("{\"teal\": 3}", session.Variables.Single(v => v.Name == "data").Value);
+        Assert.Equal("{\"teal\": 3}", fetched.Shown.Single().Get("application/json"));
+        var (missing, _) = await session.Run($"#!value --name gone --from-url {prefix}gone.json");
+        Assert.Contains("answered 404", missing.Error!.Message, StringComparison.Ordinal);
+        await serving.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Polyglots_whos_lsmagic_and_about_answer()
+    {
+        using var session = Sessions.New(workingDirectory: _folder);
+        await session.RunOk("var teal = 3;");
+        Assert.Contains("teal", (await session.RunOk("#!whos")).Shown.Single().Text(), StringComparison.Ordinal);
+        Assert.Contains("#!who  (also #!whos)", (await session.RunOk("#!lsmagic")).Stdout, StringComparison.Ordinal);
+        var about = (await session.RunOk("#!about")).Stdout;
+        Assert.Contains("Mallard ", about, StringComparison.Ordinal);
+        Assert.Contains("DuckDB v1.", about, StringComparison.Ordinal);
+        Assert.Contains(".NET 10", about, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("#!fsharp\nlet x = 1", "F#")]
     [InlineData("#!pwsh\nGet-Date", "PowerShell")]

@@ -15,6 +15,12 @@ internal sealed class Tmux : IDisposable
     private const string ExitMarker = "mallard repl exited with code ";
 
     public Tmux(string dataHome, params string[] replArgs)
+        : this(dataHome, new Dictionary<string, string>(), replArgs)
+    {
+    }
+
+    /// <summary>A REPL with more environment variables than the data directory and the absent warehouse.</summary>
+    public Tmux(string dataHome, IReadOnlyDictionary<string, string> environment, params string[] replArgs)
     {
         DataHome = dataHome;
         var dll = Path.Combine(AppContext.BaseDirectory, "mallard.dll");
@@ -23,11 +29,14 @@ internal sealed class Tmux : IDisposable
         // A test host may start with SIGINT ignored, which children inherit and .NET then leaves ignored: give the REPL the
         // default disposition, as a shell in a real terminal would.
         var command = "env --default-signal=INT dotnet " + Quote(dll) + " repl " + string.Join(' ', replArgs.Select(Quote)) + "; echo \"" + ExitMarker + "$?\"";
-        Run("new-session", "-d", "-s", Session, "-x", "110", "-y", "40",
+        Run([
+            "new-session", "-d", "-s", Session, "-x", "110", "-y", "40",
             "-e", "XDG_DATA_HOME=" + dataHome,
             "-e", WarehouseLocation.EnvironmentVariable + "=" + Path.Combine(dataHome, "no-warehouse.duckdb"),
             "-e", "NO_COLOR=",
-            command);
+            .. environment.SelectMany(v => new[] { "-e", v.Key + "=" + v.Value }),
+            command,
+        ]);
         Run("set-option", "-t", Session, "remain-on-exit", "on");
     }
 

@@ -19,7 +19,6 @@ internal static class MagicCatalog
     public static IReadOnlyList<string> Forms { get; } =
         [.. All.Select(s => "#!" + s.Name), .. All.Where(s => s.AllowsPercentForm).Select(s => "%%" + s.Name)];
 
-    /// <summary>The magic of that name (case-insensitive, without <c>#!</c>), or null.</summary>
-    public static MagicCommand? Find(string name) =>
-        Commands.FirstOrDefault(m => string.Equals(m.Spec.Name, name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The magic of that name or alias (case-insensitive, without <c>#!</c>), or null.</summary>
+    public static MagicCommand? Find(string name) => Commands.FirstOrDefault(m => m.Spec.IsNamed(name));
 }

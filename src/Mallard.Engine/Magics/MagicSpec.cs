@@ -11,8 +11,10 @@ namespace Mallard.Engine.Magics;
 /// <param name="AllowsPercentForm">True when Jupyter's <c>%%name</c> spelling is accepted too (<c>%%sql</c>).</param>
 /// <param name="OpensAnyCell">
 /// True when Polyglot lets it open a cell of any kernel (<c>#!set</c>, <c>#!share</c>, <c>#!time</c>): it gives values or times
-/// the rest, and names no kernel, so it may stand between a SQL cell's magic and its SQL.
+/// the rest, and names no kernel, so a cell whose kernel a Polyglot notebook's metadata names keeps that kernel when it
+/// opens with one.
 /// </param>
+/// <param name="Aliases">Other names it answers to: Polyglot's names for the same thing (<c>#!whos</c>, <c>#!lsmagic</c>).</param>
 internal sealed record MagicSpec(
     string Name,
     string Summary,
@@ -22,8 +24,14 @@ internal sealed record MagicSpec(
     int RequiredPositionals = 0,
     bool NeedsBody = false,
     bool AllowsPercentForm = false,
-    bool OpensAnyCell = false)
+    bool OpensAnyCell = false,
+    IReadOnlyList<string>? Aliases = null)
 {
+    /// <summary>Whether <paramref name="name"/> (without <c>#!</c>) names this magic, by its name or an alias; case-insensitive.</summary>
+    public bool IsNamed(string name) =>
+        string.Equals(Name, name, StringComparison.OrdinalIgnoreCase)
+        || (Aliases ?? []).Any(a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+
     public string Usage =>
         string.Join(' ', new[] { "#!" + Name }
             .Concat(Positionals.Select((p, i) => i < RequiredPositionals ? p : "[" + p + "]"))

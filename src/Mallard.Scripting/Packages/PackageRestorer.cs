@@ -105,6 +105,19 @@ internal sealed class PackageRestorer(string workingDirectory)
     }
 
     /// <summary>The assemblies (with those of its dependencies) of a restored package, by what follows <c>nuget:</c>.</summary>
+    /// <summary>
+    /// Adds <paramref name="sources"/> to the session's without restoring: a cell of <c>#i</c> lines alone names the feeds of
+    /// later cells' <c>#r</c>, as in Polyglot. A source that cannot be used shows when a restore first needs it.
+    /// </summary>
+    public void AddSources(IReadOnlyList<string> sources)
+    {
+        lock (_lock)
+        {
+            foreach (var source in sources.Select(Resolve))
+                if (!_sources.Contains(source, StringComparer.Ordinal)) _sources.Add(source);
+        }
+    }
+
     public IReadOnlyList<string>? AssembliesFor(string reference)
     {
         if (PackageReference.Parse(reference) is not { } package) return null;

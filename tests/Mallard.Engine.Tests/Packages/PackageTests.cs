@@ -116,6 +116,18 @@ public sealed class PackageTests(LocalFeed feed)
     }
 
     [Fact]
+    public async Task A_cell_of_source_lines_alone_names_the_feed_for_a_later_cells_package()
+    {
+        using var session = NewSession();
+        var sources = await session.ExecuteOk($"#i \"nuget: {feed.Feed}\"");
+        Assert.Empty(sources.Bundles);
+
+        var output = await session.ExecuteOk($"#r \"nuget: {LocalFeed.GreetingId}, {feed.Version}\"\n{Hello}(\"next cell\")");
+
+        Assert.Equal("Hello, next cell (42)", output.ResultText());
+    }
+
+    [Fact]
     public async Task After_a_failed_install_a_later_cell_installs_a_good_package()
     {
         using var session = NewSession();

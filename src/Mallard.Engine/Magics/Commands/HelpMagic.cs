@@ -5,7 +5,7 @@ namespace Mallard.Engine.Magics.Commands;
 /// <summary><c>#!help [MAGIC]</c>: every magic (or one) with its usage and options.</summary>
 internal sealed class HelpMagic : MagicCommand
 {
-    public override MagicSpec Spec { get; } = new("help", "List the magics and their options.", MagicBody.Rest, [], ["MAGIC"]);
+    public override MagicSpec Spec { get; } = new("help", "List the magics and their options (Polyglot's #!lsmagic too).", MagicBody.Rest, [], ["MAGIC"], Aliases: ["lsmagic"]);
 
     public override int Order => 1000;
 
@@ -20,7 +20,9 @@ internal sealed class HelpMagic : MagicCommand
             : MagicCatalog.All;
         foreach (var spec in specs)
         {
-            sb.Append(spec.Usage).Append('\n').Append("    ").Append(spec.Summary).Append('\n');
+            sb.Append(spec.Usage);
+            if (spec.Aliases is { Count: > 0 } aliases) sb.Append("  (also ").Append(string.Join(", ", aliases.Select(a => "#!" + a))).Append(')');
+            sb.Append('\n').Append("    ").Append(spec.Summary).Append('\n');
             foreach (var option in spec.Options) sb.Append("    ").Append(option.Usage.PadRight(22)).Append(option.Help).Append('\n');
         }
         sb.Append("SQL may use $name to bind the C# variable 'name' as a parameter.\n");

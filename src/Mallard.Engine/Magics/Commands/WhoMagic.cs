@@ -6,7 +6,7 @@ namespace Mallard.Engine.Magics.Commands;
 /// <summary><c>#!who</c>: the session's variables with their types, shapes and a preview of their values.</summary>
 internal sealed class WhoMagic : MagicCommand
 {
-    public override MagicSpec Spec { get; } = new("who", "List the session's variables with their types and shapes.", MagicBody.Rest, [], []);
+    public override MagicSpec Spec { get; } = new("who", "List the session's variables with their types and shapes (Polyglot's #!whos too).", MagicBody.Rest, [], [], Aliases: ["whos"]);
 
     public override int Order => 60;
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Mallard.Engine.Tests.Packages;
+namespace Mallard.Tests;
 
 /// <summary>
 /// A NuGet feed in a temporary folder with two packages made for this run by the .NET SDK (<c>dotnet pack</c>):
@@ -13,18 +13,27 @@ namespace Mallard.Engine.Tests.Packages;
 /// sessions go to a temporary <c>MALLARD_PACKAGES</c> for as long as the fixture lives; at the end the run's packages
 /// leave the NuGet global packages folder and the temporary folders go.
 /// </summary>
-public sealed class LocalFeed : IAsyncLifetime
+public class LocalFeed : IAsyncLifetime
 {
     private const string CacheVariable = "MALLARD_PACKAGES";
     private static readonly TimeSpan ToolGuard = TimeSpan.FromMinutes(5);
     private string? _previousCache;
 
     public LocalFeed()
+        : this("1.0.0-t")
+    {
+    }
+
+    /// <summary>
+    /// A feed whose version starts with <paramref name="versionPrefix"/>: test projects that run at the same time use different
+    /// ones, so that a version range one of them asks for never matches the other's packages in NuGet's shared cache.
+    /// </summary>
+    protected LocalFeed(string versionPrefix)
     {
         Root = Directory.CreateTempSubdirectory("mallard-packages-").FullName;
         Feed = Path.Combine(Root, "feed");
         Cache = Path.Combine(Root, "restores");
-        Version = "1.0.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..3]);
+        Version = versionPrefix + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..3]);
     }
 
     public const string WordsId = "Mallard.Test.Words";
