@@ -324,6 +324,20 @@ public sealed class JupyterKernel
                         w.WriteNumber("execution_count", ExecutionCount);
                     }));
                 }
+                else if (channel == KernelChannel.Control && !ControlRequests.Contains(message.MsgType) && message.MsgType.EndsWith("_request", StringComparison.Ordinal))
+                {
+                    // The control channel stays free for interrupts: a cell (or anything else that may take time) sent there
+                    // would hold it while it ran.
+                    var why = $"{message.MsgType} is served on the shell channel; the control channel takes {string.Join(", ", ControlRequests.Order(StringComparer.Ordinal))}.";
+                    Log.Warning($"control: refused {message.MsgType} {message.Header.MsgId}: {why}");
+                    await request.ReplyAsync(JsonContent.Object(w =>
+                    {
+                        w.WriteString("status", "error");
+                        w.WriteString("ename", "WrongChannel");
+                        w.WriteString("evalue", why);
+                        JsonContent.WriteStrings(w, "traceback", [$"WrongChannel: {why}"]);
+                    }));
+                }
                 else if (_handlers.TryGetValue(message.MsgType, out var handler))
                 {
                     await handler.HandleAsync(request, _stopping.Token);
@@ -440,6 +454,9 @@ public sealed class JupyterKernel
             return false;
         }
     }
+
+    /// <summary>The requests the control channel serves; any other request there gets an error reply at once.</summary>
+    private static readonly HashSet<string> ControlRequests = new(StringComparer.Ordinal) { "interrupt_request", "shutdown_request", "kernel_info_request" };
 
     private static string ChannelName(KernelChannel channel) => channel == KernelChannel.Shell ? "shell" : "control";
 

@@ -361,6 +361,35 @@ class Checker:
     def interrupt_message(self):
         self._interrupt("message")
 
+    def execute_on_control(self):
+        """A cell sent on control is refused at once (it would hold the channel), and control still serves an interrupt."""
+        msg_id = self.kc.execute(self.s["long"])
+        deadline = time.time() + 30
+        started = False
+        while time.time() < deadline and not started:
+            try:
+                m = self.kc.get_iopub_msg(timeout=0.5)
+                started = m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input"
+            except Exception:
+                pass
+        expect(started, "the long cell never started")
+        content = dict(code=self.s["result"]["code"], silent=False, store_history=True, user_expressions={}, allow_stdin=False, stop_on_error=True)
+        msg, reply = self.control_request("execute_request", content, timeout=30)
+        c = reply["content"]
+        expect(c["status"] == "error", f"an execute_request on control ended {c['status']}")
+        expect("shell channel" in c.get("evalue", ""), f"the refusal does not say where cells go: {c}")
+        seen = self.iopub_for(msg["header"]["msg_id"])
+        expect(not [m for m in seen if m["msg_type"] in ("execute_input", "execute_result")], "the cell sent on control ran")
+        _, reply = self.control_request("interrupt_request", timeout=30)
+        expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
+        reply = self.shell_reply(msg_id, timeout=30)
+        c = reply["content"]
+        expect(c["status"] == "error" and "nterrupt" in c["ename"] + c["evalue"], f"the long cell was not interrupted: {c}")
+        self.iopub_for(msg_id, busy_seen=True)
+        reply, _ = self.execute(self.s["result"]["code"])
+        expect(reply["content"]["status"] == "ok", "the next cell did not run")
+        self.count = reply["content"]["execution_count"]
+
     def interrupt_signal(self):
         expect(self.km is not None, "needs a kernel manager")
         self._interrupt("signal")
@@ -472,7 +501,7 @@ class Checker:
 
 ALL = ["kernel_info", "kernel_info_on_control", "heartbeat", "execute_result", "stream", "display", "error", "silent",
        "stop_on_error", "complete", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_message",
-       "interrupt_signal", "forged", "two_clients"]
+       "execute_on_control", "interrupt_signal", "forged", "two_clients"]
 
 
 def main():
