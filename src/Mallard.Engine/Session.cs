@@ -162,6 +162,12 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// Readies the C# compiler, so that the first C# cell takes about as long as later ones; a session without C# has nothing
+    /// to do. Runs beside cells (it takes no turn), and a cell that starts meanwhile is not delayed by more than the part it shares.
+    /// </summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) => _code?.WarmUpAsync(cancellationToken) ?? Task.CompletedTask;
+
     /// <summary>Interrupts the running cell, if any: a running query through DuckDB, C# through its cancellation token.</summary>
     public void Interrupt()
     {

@@ -60,6 +60,8 @@ public sealed class NotebookRunner(NotebookRunOptions? options = null)
         var abandoned = false;
         try
         {
+            // The compiler starts before the first C# cell, so that a cell's time (and its --timeout) is its own.
+            if (notebook.Cells.Any(c => c.CellType == NotebookCellType.Code && MayBeCSharp(c))) await session.WarmUpAsync(cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < notebook.Cells.Count && !stopped; i++)
             {
                 var cell = notebook.Cells[i];
@@ -101,6 +103,14 @@ public sealed class NotebookRunner(NotebookRunOptions? options = null)
     /// The kernel Polyglot Notebooks recorded for a cell of an <c>.ipynb</c> it wrote (its text then has no magic line), or null:
     /// <c>metadata.polyglot_notebook.kernelName</c>, or the older <c>metadata.dotnet_interactive.language</c>.
     /// </summary>
+    /// <summary>Whether a cell may run C#: it does not open with a magic of another language (a guess that errs towards yes).</summary>
+    private static bool MayBeCSharp(NotebookCell cell)
+    {
+        if (PolyglotKernel(cell) is { } kernel && kernel is not ("csharp" or "C#" or "c#")) return false;
+        var first = cell.Source.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+        return !(first.StartsWith("#!", StringComparison.Ordinal) || first.StartsWith("%%", StringComparison.Ordinal)) || first.StartsWith("#!csharp", StringComparison.Ordinal);
+    }
+
     internal static string? PolyglotKernel(NotebookCell cell) =>
         (cell.Metadata["polyglot_notebook"]?["kernelName"] ?? cell.Metadata["dotnet_interactive"]?["language"]) is System.Text.Json.Nodes.JsonValue value
         && value.TryGetValue(out string? kernel) && kernel.Length > 0
@@ -142,13 +152,18 @@ public sealed class NotebookRunner(NotebookRunOptions? options = null)
             }
         }
 
-        var timedOut = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !outcome.Succeeded;
+        // Over its limit, a cell fails as timed out whatever its code did: also when it ignored the interrupt and ended well.
+        var timedOut = timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+            && (!outcome.Succeeded || outcome.Elapsed >= Options.CellTimeout);
         if (timedOut && Options.CellTimeout is { } t)
         {
             var seconds = t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            var took = outcome.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
             var message = gaveUp
                 ? $"The cell ran longer than the timeout of {seconds} s and did not stop when interrupted; the run was abandoned."
-                : $"The cell ran longer than the timeout of {seconds} s and was interrupted.";
+                : outcome.Succeeded
+                    ? $"The cell ran longer than the timeout of {seconds} s: it did not stop when interrupted and ended after {took} s."
+                    : $"The cell ran longer than the timeout of {seconds} s and was interrupted.";
             outcome = outcome with { Status = CellStatus.Error, Error = new CellError(CellErrorKind.Interrupted, "CellTimeout", message, [message]) };
         }
         else if (gaveUp)

@@ -153,6 +153,8 @@ internal sealed class CSharpRunner : ICodeRunner
     public Task<InspectionResult> InspectAsync(string code, int position, CellRegion region, CancellationToken cancellationToken) =>
         CSharpCompletion.InspectAsync(_engine, code, position, region, cancellationToken);
 
+    public Task WarmUpAsync(CancellationToken cancellationToken) => _engine.WarmUpAsync(cancellationToken);
+
     public bool IsComplete(string code)
     {
         var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview, kind: Microsoft.CodeAnalysis.SourceCodeKind.Script));

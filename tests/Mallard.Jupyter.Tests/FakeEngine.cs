@@ -66,6 +66,8 @@ internal sealed class FakeEngine : IKernelEngine
     public InputCompleteness IsComplete(string code)
         => code.EndsWith('{') ? InputCompleteness.Incomplete : code.EndsWith("}}", StringComparison.Ordinal) ? InputCompleteness.Invalid : InputCompleteness.Complete;
 
+    public Task WarmUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Interrupt() => _interrupted = true;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

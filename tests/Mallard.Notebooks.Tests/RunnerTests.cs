@@ -207,6 +207,36 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task A_cell_that_ends_well_after_its_timeout_still_fails_as_timed_out()
+    {
+        var notebook = Notebook.CreateForMallard();
+        // Thread.Sleep does not see the interrupt: the cell ends by itself, within the grace period but past its limit.
+        notebook.Cells.Add(NotebookCell.Code("System.Threading.Thread.Sleep(TimeSpan.FromSeconds(3));\n\"slept\""));
+        notebook.Cells.Add(NotebookCell.Code("1"));
+
+        var result = await new NotebookRunner(Options() with { CellTimeout = TimeSpan.FromSeconds(1), InterruptGrace = TimeSpan.FromMinutes(2) }).RunAsync(notebook);
+
+        var failure = result.Failures.Single().Error;
+        Assert.Equal("CellTimeout", failure.Name);
+        Assert.StartsWith("The cell ran longer than the timeout of 1 s: it did not stop when interrupted and ended after ", failure.Message, StringComparison.Ordinal);
+        Assert.True(result.Stopped);
+        Assert.Null(notebook.Cells[1].ExecutionCount);
+    }
+
+    [Fact]
+    public async Task A_first_csharp_cell_is_timed_without_the_compilers_start()
+    {
+        // The compiler's start (a second or more, longer on a busy machine) happens before the first cell, not in its time.
+        var notebook = Notebook.CreateForMallard();
+        notebook.Cells.Add(NotebookCell.Code("var numbers = Enumerable.Range(1, 10).ToList();\nnumbers.Sum()"));
+
+        var result = await new NotebookRunner(Options() with { CellTimeout = TimeSpan.FromSeconds(1.5) }).RunAsync(notebook);
+
+        Assert.True(result.Succeeded, result.DescribeFailures());
+        Assert.Equal("55", ResultText(notebook.Cells[0]));
+    }
+
+    [Fact]
     public async Task Scripts_load_relative_to_the_notebook_folder()
     {
         var directory = Jupyter.ScratchDirectory("cwd");

@@ -19,4 +19,7 @@ internal interface ICodeRunner : IVariableSource, IDisposable
 
     /// <summary>Whether <paramref name="code"/> is a whole submission (the REPL waits for more when it is not).</summary>
     bool IsComplete(string code);
+
+    /// <summary>Readies the compiler with a throwaway submission, so that the first cell does not pay for its start; no cell sees it.</summary>
+    Task WarmUpAsync(CancellationToken cancellationToken);
 }

@@ -15,4 +15,7 @@ internal interface IKernelEngine : IAsyncDisposable
     InputCompleteness IsComplete(string code);
 
     void Interrupt();
+
+    /// <summary>Readies the compiler in the background, so that the first C# cell takes about as long as later ones.</summary>
+    Task WarmUpAsync(CancellationToken cancellationToken);
 }

@@ -183,7 +183,28 @@ public sealed class JupyterKernel
         var started = new Task<IKernelEngine>(_engineFactory);
         if (Interlocked.CompareExchange(ref _engine, started, null) is { } existing) return existing;
         started.Start(TaskScheduler.Default);
+        // The compiler readies itself while the user reads: kernel_info and the rest do not wait for it.
+        _ = started.ContinueWith(t => WarmUpAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         return started;
+    }
+
+    private async Task WarmUpAsync(IKernelEngine engine)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await engine.WarmUpAsync(_stopping.Token);
+            Log.Info($"The C# compiler is ready ({stopwatch.ElapsedMilliseconds} ms).");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The first C# cell then starts the compiler itself, and reports what fails there.
+            Log.Warning($"Readying the C# compiler failed: {e.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
     }
 
     /// <summary>Asks the kernel to stop after the current request.</summary>

@@ -18,5 +18,7 @@ internal sealed class SessionEngine(Session session) : IKernelEngine
 
     public void Interrupt() => session.Interrupt();
 
+    public Task WarmUpAsync(CancellationToken cancellationToken) => session.WarmUpAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }
