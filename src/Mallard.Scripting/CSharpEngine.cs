@@ -145,10 +145,12 @@ internal sealed class CSharpEngine
         var (prefix, declared) = PendingPrefix(code);
         var previous = State;
         MetadataReference[] added = [.. (references ?? []).Select(p => MetadataReference.CreateFromFile(p))];
+        // The cell's own flow carries its cancellation to the interrupt points the cell is compiled with.
+        CellInterrupt.Current = cancellationToken;
         CSharpRun run;
         if (previous is null)
         {
-            var script = CSharpScript.Create(Compose(prefix, code), _options.AddReferences(added), typeof(CellGlobals));
+            var script = Interruptible(code, text => CSharpScript.Create(Compose(prefix, text), _options.AddReferences(added), typeof(CellGlobals)));
             var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
             lock (_stateLock) _state = next;
             run = Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
@@ -156,7 +158,7 @@ internal sealed class CSharpEngine
         else
         {
             var options = _continuationOptions.AddReferences(added);
-            var script = previous.Script.ContinueWith(Compose(prefix, code), options);
+            var script = Interruptible(code, text => previous.Script.ContinueWith(Compose(prefix, text), options));
             var assigning = AssigningRedeclarations(script, previous, options, cancellationToken);
             // A cell that adds references joins the chain, so that the cells after it have them.
             var join = added.Length > 0;
@@ -177,6 +179,22 @@ internal sealed class CSharpEngine
             foreach (var name in declared) _pending.Remove(name);
         }
         return run;
+    }
+
+    /// <summary>
+    /// The cell built with interrupt points (<see cref="InterruptPoints"/>): with its blocking calls made interruptible too if
+    /// that compiles, else with checks only, else as written, whose compile errors then name the cell's own positions.
+    /// </summary>
+    private static Script<object> Interruptible(string code, Func<string, Script<object>> build)
+    {
+        foreach (var blockingCalls in new[] { true, false })
+        {
+            var rewritten = InterruptPoints.Insert(code, blockingCalls);
+            if (ReferenceEquals(rewritten, code)) break;
+            var script = build(rewritten);
+            if (!script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) return script;
+        }
+        return build(code);
     }
 
     /// <summary>Runs <paramref name="script"/>, a continuation of <paramref name="previous"/>, joining the chain only if it declares something.</summary>

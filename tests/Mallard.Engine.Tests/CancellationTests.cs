@@ -6,20 +6,21 @@ public sealed class CancellationTests
 {
     private const string LongQuery = "#!sql\nSELECT count(*) FROM range(10000000000) a WHERE a.range % 7 = 3";
 
-    private static async Task<(CellOutcome Outcome, TimeSpan AfterInterrupt)> InterruptAfterStart(Session session, string code, RecordingOutput output)
+    /// <summary>
+    /// Runs <paramref name="code"/>, interrupts it once <paramref name="running"/> says the part to stop is under way (the
+    /// cell's "started" line or a query's first progress update), and returns the outcome and how long stopping took.
+    /// </summary>
+    private static async Task<(CellOutcome Outcome, TimeSpan AfterInterrupt)> InterruptWhen(Session session, string code, RecordingOutput output, Func<RecordingOutput, Task> running)
     {
-        var running = session.ExecuteAsync(code, output);
-        var wait = Stopwatch.StartNew();
-        while (!session.IsBusy && wait.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
-        await Task.Delay(700);
-        if (running.IsCompleted)
+        var cell = session.ExecuteAsync(code, output);
+        if (await Task.WhenAny(running(output), cell).WaitAsync(TimeSpan.FromSeconds(60)) == cell)
         {
-            var early = await running;
+            var early = await cell;
             Assert.Fail($"The cell finished before it could be interrupted: {early.Status} {early.Error?.Name}: {string.Join("\n", early.Error?.Traceback ?? [])}");
         }
         var stopwatch = Stopwatch.StartNew();
         session.Interrupt();
-        var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var outcome = await cell.WaitAsync(TimeSpan.FromSeconds(30));
         return (outcome, stopwatch.Elapsed);
     }
 
@@ -29,7 +30,7 @@ public sealed class CancellationTests
         using var session = Sessions.New();
         await session.RunOk("var before = 1;");
         var output = new RecordingOutput();
-        var (outcome, took) = await InterruptAfterStart(session, LongQuery, output);
+        var (outcome, took) = await InterruptWhen(session, LongQuery, output, o => o.Progressed);
         Assert.Equal(CellStatus.Cancelled, outcome.Status);
         Assert.Equal(CellErrorKind.Interrupted, outcome.Error!.Kind);
         Assert.Equal("Interrupted", outcome.Error.Name);
@@ -43,7 +44,7 @@ public sealed class CancellationTests
     {
         using var session = Sessions.New();
         var output = new RecordingOutput();
-        await InterruptAfterStart(session, LongQuery, output);
+        await InterruptWhen(session, LongQuery, output, o => o.Progressed);
         Assert.NotEmpty(output.Progress);
         Assert.All(output.Progress, p => Assert.Equal(output.Progress[0].Id, p.Id));
         Assert.True(output.Progress[^1].Done);
@@ -57,7 +58,7 @@ public sealed class CancellationTests
     {
         using var session = Sessions.New();
         var output = new RecordingOutput();
-        var (outcome, took) = await InterruptAfterStart(session, "while (true) { CancellationToken.ThrowIfCancellationRequested(); Thread.Sleep(5); }", output);
+        var (outcome, took) = await InterruptWhen(session, "Console.WriteLine(\"started\");\nwhile (true) { CancellationToken.ThrowIfCancellationRequested(); Thread.Sleep(5); }", output, o => o.Started);
         Assert.Equal(CellStatus.Cancelled, outcome.Status);
         Assert.True(took < TimeSpan.FromSeconds(5));
         var after = await session.RunOk("40 + 2");
@@ -69,8 +70,8 @@ public sealed class CancellationTests
     {
         using var session = Sessions.New();
         var output = new RecordingOutput();
-        var (outcome, _) = await InterruptAfterStart(
-            session, "var con = connect(read_only: false, path: \":memory:\");\nquery_df(con, \"SELECT count(*) FROM range(10000000000) a WHERE a.range % 7 = 3\")", output);
+        var (outcome, _) = await InterruptWhen(
+            session, "var con = connect(read_only: false, path: \":memory:\");\nConsole.WriteLine(\"started\");\nquery_df(con, \"SELECT count(*) FROM range(10000000000) a WHERE a.range % 7 = 3\")", output, o => o.Started);
         Assert.Equal(CellStatus.Cancelled, outcome.Status);
         var after = await session.RunOk("query_df(con, \"SELECT 3 AS x\").RowCount");
         Assert.Equal("1", after.Results.Single().Text().Trim());

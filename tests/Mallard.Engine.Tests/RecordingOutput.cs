@@ -36,11 +36,28 @@ internal sealed class RecordingOutput : ICellOutput
 
     public void UpdateDisplay(MimeBundle bundle, string displayId) => Items.Add(("update", bundle, (string?)displayId));
 
-    public void Stream(OutputStreamKind stream, string text) => Items.Add((stream, text));
+    public void Stream(OutputStreamKind stream, string text)
+    {
+        Items.Add((stream, text));
+        if (stream == OutputStreamKind.Stdout && text.Contains("started", StringComparison.Ordinal)) _started.TrySetResult();
+    }
+
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _progressed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the cell writes a line with "started": a cell says so when the part to interrupt begins.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>Completes with the cell's first progress update (a query that has run for a while).</summary>
+    public Task Progressed => _progressed.Task;
 
     public void Result(MimeBundle bundle) => Items.Add(("result", bundle, (string?)null));
 
-    void ICellOutput.Progress(ProgressUpdate progress) => Progress.Add(progress);
+    void ICellOutput.Progress(ProgressUpdate progress)
+    {
+        Progress.Add(progress);
+        _progressed.TrySetResult();
+    }
 
     public string? ReadLine(string prompt, bool password)
     {

@@ -34,6 +34,14 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
         history = "var historyMarker = 1;",
         input = new { code = "var typed = Console.ReadLine(); Console.WriteLine(\"hello \" + typed);", value = "Ada" },
         @long = "#!sql\nSELECT sum(hash(i)) FROM range(1000000000000) t(i);",
+        // C# that never looks at a cancellation token.
+        csharp_stops = new[]
+        {
+            "while (true) { }",
+            "long Spin(long n) { for (;;) n++; }\nSpin(0)",
+            "System.Threading.Thread.Sleep(600000);",
+            "Task.Delay(TimeSpan.FromMinutes(10)).Wait();",
+        },
     };
 
     [Fact]
@@ -46,7 +54,7 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
             JupyterEnvironment.Script("kernel_protocol_check.py"), "--snippets", snippets, "--kernel-name", JupyterEnvironment.KernelName,
             "--timeout", "60");
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "inspect", "is_complete", "input", "interrupt_message", "execute_on_control", "interrupt_signal", "forged", "shutdown" })
+        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "inspect", "is_complete", "input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_signal", "forged", "shutdown" })
             Assert.Contains($"PASS {check}", stdout);
     }
 

@@ -111,6 +111,25 @@ public sealed class TerminalTests
         tmux.WaitFor("still here");
     }
 
+    [Theory]
+    [InlineData("while (true) { }")]
+    [InlineData("System.Threading.Thread.Sleep(600000);")]
+    public void Ctrl_c_stops_csharp_that_never_looks_at_a_token_and_keeps_the_variables(string code)
+    {
+        using var tmux = Tmux.Start("--csharp", ":memory:");
+        tmux.WaitFor("c#>");
+        tmux.Line("var kept = 41;");
+        tmux.WaitFor(s => s.Split('\n').Count(l => l.StartsWith("c#>", StringComparison.Ordinal)) >= 2 && Tmux.LastLine(s) == "c#>", "the prompt after the first line");
+        // The line echoes "spin" + "ning"; only the output says spinning.
+        tmux.Line("Console.WriteLine(\"spin\" + \"ning\"); " + code);
+        tmux.WaitFor("spinning");
+        tmux.Press("C-c");
+        var screen = tmux.WaitFor(s => s.Contains("Interrupted", StringComparison.Ordinal) && Tmux.LastLine(s) == "c#>", "the prompt after Ctrl-C");
+        Assert.Null(tmux.ExitCode());
+        tmux.Line("kept + 1");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "42"), "the variable from before the stopped line");
+    }
+
     [Fact]
     public void Ctrl_c_at_the_prompt_abandons_the_line_and_ctrl_d_exits_cleanly()
     {

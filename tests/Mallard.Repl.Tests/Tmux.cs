@@ -46,7 +46,8 @@ internal sealed class Tmux : IDisposable
     public static Tmux Start(params string[] replArgs) => new(Directory.CreateTempSubdirectory("mallard-repl-tmux-").FullName, replArgs);
 
     /// <summary>Types text literally (no key names), without Enter.</summary>
-    public void Type(string text) => Run("send-keys", "-t", Session, "-l", text.Replace(";", "\\;", StringComparison.Ordinal));
+    /// <remarks>tmux reads an argument that ends in ';' as the end of its command: that one ';' is escaped.</remarks>
+    public void Type(string text) => Run("send-keys", "-t", Session, "-l", text.EndsWith(';') ? text[..^1] + "\\;" : text);
 
     /// <summary>Presses keys by tmux name: Enter, Tab, Up, C-c, C-d, C-r.</summary>
     public void Press(params string[] keys) => Run(["send-keys", "-t", Session, .. keys]);

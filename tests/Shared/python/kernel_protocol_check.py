@@ -361,6 +361,41 @@ class Checker:
     def interrupt_message(self):
         self._interrupt("message")
 
+    def interrupt_csharp(self):
+        """Each cell of snippets["csharp_stops"] prints "started" and then never looks at a token: an interrupt_request stops
+        it within a second of the interrupt, the variables stay, and the next cell runs."""
+        cells = self.s.get("csharp_stops")
+        expect(cells, "the snippets give no csharp_stops cells")
+        reply, _ = self.execute("var keptBeforeStops = 41;")
+        expect(reply["content"]["status"] == "ok", f"the setup cell failed: {reply['content']}")
+        for code in cells:
+            msg_id = self.kc.execute('Console.WriteLine("started");\n' + code)
+            deadline = time.time() + 60
+            started = False
+            while time.time() < deadline and not started:
+                try:
+                    m = self.kc.get_iopub_msg(timeout=0.5)
+                except Exception:
+                    continue
+                started = (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
+                           and "started" in m["content"].get("text", ""))
+            expect(started, f"the cell never started: {code}")
+            t0 = time.time()
+            _, reply = self.control_request("interrupt_request")
+            expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
+            reply = self.shell_reply(msg_id, timeout=30)
+            elapsed = time.time() - t0
+            c = reply["content"]
+            expect(c["status"] == "error" and "nterrupt" in c["ename"] + c["evalue"], f"{code!r} was not interrupted: {c}")
+            expect(elapsed < 1.0, f"{code!r} took {elapsed:.2f} s to stop after the interrupt")
+            self.iopub_for(msg_id, busy_seen=True)
+            print(f"  interrupted {code!r} in {elapsed:.3f} s", flush=True)
+        reply, outputs = self.execute("keptBeforeStops + 1")
+        expect(reply["content"]["status"] == "ok", f"the cell after the stops failed: {reply['content']}")
+        results = self.outputs_of(outputs, "execute_result")
+        expect(results and results[0]["content"]["data"]["text/plain"].strip() == "42", "a variable from before the stops was lost")
+        self.count = reply["content"]["execution_count"]
+
     def execute_on_control(self):
         """A cell sent on control is refused at once (it would hold the channel), and control still serves an interrupt."""
         msg_id = self.kc.execute(self.s["long"])
@@ -501,7 +536,7 @@ class Checker:
 
 ALL = ["kernel_info", "kernel_info_on_control", "heartbeat", "execute_result", "stream", "display", "error", "silent",
        "stop_on_error", "complete", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_message",
-       "execute_on_control", "interrupt_signal", "forged", "two_clients"]
+       "execute_on_control", "interrupt_csharp", "interrupt_signal", "forged", "two_clients"]
 
 
 def main():

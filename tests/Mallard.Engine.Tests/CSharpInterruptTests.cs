@@ -1,0 +1,76 @@
+using Mallard.Display;
+
+namespace Mallard.Engine.Tests;
+
+/// <summary>
+/// An interrupt stops C# that never looks at a cancellation token: loops of every kind, loops inside methods, local
+/// functions and lambdas, Thread.Sleep and Task.Wait(). The session keeps its variables and runs the next cell.
+/// </summary>
+public sealed class CSharpInterruptTests
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData("while (true) { }")]
+    [InlineData("for (;;) ;")]
+    [InlineData("var n = 0;\ndo n++; while (n != -1 || n == -1);")]
+    [InlineData("foreach (var i in Enumerable.Repeat(1, int.MaxValue)) { }")]
+    [InlineData("int Spin(int n) { while (n > 0) { } return n; }\nSpin(1)")]
+    [InlineData("Action spin = () => { while (true) { } };\nspin();")]
+    [InlineData("class Spinner { public static void Run() { while (true) { } } }\nSpinner.Run();")]
+    [InlineData("Thread.Sleep(TimeSpan.FromMinutes(10));")]
+    [InlineData("System.Threading.Thread.Sleep(600000);")]
+    [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).Wait();")]
+    public async Task Csharp_that_never_looks_at_the_token_stops_when_interrupted(string code)
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var kept = 41;");
+        var output = new StartedOutput();
+        var running = session.ExecuteAsync("Console.WriteLine(\"started\");\n" + code, output);
+        if (await Task.WhenAny(output.Started, running).WaitAsync(Guard) == running)
+            Assert.Fail($"The cell ended before it could be interrupted: {(await running).Error?.Message}");
+
+        session.Interrupt();
+
+        var outcome = await running.WaitAsync(Guard);
+        Assert.Equal(CellStatus.Cancelled, outcome.Status);
+        Assert.Equal("Interrupted", outcome.Error!.Name);
+        Assert.Equal("42", (await session.RunOk("kept + 1")).Results.Single().Text());
+    }
+
+    [Fact]
+    public async Task Interrupt_points_leave_line_numbers_and_compile_errors_as_the_cell_has_them()
+    {
+        using var session = Sessions.New();
+        // A runtime error inside a loop names the cell's own line.
+        var (failed, _) = await session.Run("var xs = new int[2];\nfor (var i = 0; i < 3; i++)\n    xs[i] = i;");
+        Assert.Contains("line 3", string.Join("\n", failed.Error!.Traceback), StringComparison.Ordinal);
+        // A compile error on a line with a loop keeps its column.
+        var (wrong, _) = await session.Run("while (true) { undefinedName++; }");
+        Assert.Contains("undefinedName", wrong.Error!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("(1,16): error CS0103", wrong.Error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Completes <see cref="Started"/> when the cell writes "started".</summary>
+    private sealed class StartedOutput : ICellOutput
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Started => _started.Task;
+
+        public void Stream(OutputStreamKind stream, string text)
+        {
+            if (text.Contains("started", StringComparison.Ordinal)) _started.TrySetResult();
+        }
+
+        public void Display(MimeBundle bundle, string? displayId = null) { }
+
+        public void UpdateDisplay(MimeBundle bundle, string displayId) { }
+
+        public void Result(MimeBundle bundle) { }
+
+        public void Progress(ProgressUpdate progress) { }
+
+        public string? ReadLine(string prompt, bool password) => null;
+    }
+}
