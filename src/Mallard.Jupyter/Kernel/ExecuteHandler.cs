@@ -36,7 +36,7 @@ internal sealed class ExecuteHandler(JupyterKernel kernel) : IRequestHandler
 
         CellOutcome outcome;
         var output = new KernelCellOutput(kernel, request, count, silent, allowStdin);
-        var cell = kernel.BeginCell();
+        var cell = kernel.BeginCell(text => output.Stream(OutputStreamKind.Stderr, text));
         try
         {
             var engine = await kernel.GetEngineAsync();

@@ -32,6 +32,7 @@ public sealed class JupyterKernel
     private RepSocket _heartbeat = null!;
     private Task<IKernelEngine>? _engine;
     private CancellationTokenSource? _runningCell;
+    private Action<string>? _runningCellNotice;
     private TaskCompletionSource<string?>? _pendingInput;
     private bool _aborting;
 
@@ -213,10 +214,13 @@ public sealed class JupyterKernel
     /// <summary>Interrupts the running cell (if any) and any wait for input.</summary>
     internal void Interrupt()
     {
+        CancellationTokenSource? interrupted;
         lock (_cellLock)
         {
-            _runningCell?.Cancel();
+            interrupted = _runningCell;
+            interrupted?.Cancel();
         }
+        if (interrupted is not null) _ = SayWhenStuckAsync(interrupted);
         lock (_inputLock)
         {
             _pendingInput?.TrySetResult(null);
@@ -234,11 +238,49 @@ public sealed class JupyterKernel
         }
     }
 
+    /// <summary>How long an interrupted cell may take to stop before the kernel says it cannot.</summary>
+    internal static TimeSpan StuckAfter { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A cell still running a second after its interrupt is in code no interrupt reaches (a long loop inside a library,
+    /// native code): the cell says so, and what to do, instead of leaving the user to wonder.
+    /// </summary>
+    private async Task SayWhenStuckAsync(CancellationTokenSource interrupted)
+    {
+        try
+        {
+            await Task.Delay(StuckAfter, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        Action<string>? notice;
+        lock (_cellLock) notice = ReferenceEquals(_runningCell, interrupted) ? _runningCellNotice : null;
+        if (notice is null) return;
+        Log.Warning("The interrupted cell has not stopped after a second.");
+        notice(
+            "The cell did not stop when interrupted: it is inside code that no interrupt reaches (a long loop inside a library, "
+            + "or native code), and runs on until that code returns. To stop it now, restart the kernel (its variables are then lost).\n");
+    }
+
+    /// <summary>Marks a cell as running, so that <see cref="Interrupt"/> cancels it; <paramref name="notice"/> writes to the cell's stderr.</summary>
+    internal CancellationTokenSource BeginCell(Action<string> notice)
+    {
+        var cell = BeginCell();
+        lock (_cellLock) _runningCellNotice = notice;
+        return cell;
+    }
+
     /// <summary>Marks a cell as running, so that <see cref="Interrupt"/> cancels it.</summary>
     internal CancellationTokenSource BeginCell()
     {
         var cell = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        lock (_cellLock) _runningCell = cell;
+        lock (_cellLock)
+        {
+            _runningCell = cell;
+            _runningCellNotice = null;
+        }
         return cell;
     }
 
@@ -246,7 +288,11 @@ public sealed class JupyterKernel
     {
         lock (_cellLock)
         {
-            if (ReferenceEquals(_runningCell, cell)) _runningCell = null;
+            if (ReferenceEquals(_runningCell, cell))
+            {
+                _runningCell = null;
+                _runningCellNotice = null;
+            }
         }
         cell.Dispose();
     }

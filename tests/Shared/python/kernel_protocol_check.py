@@ -396,6 +396,43 @@ class Checker:
         expect(results and results[0]["content"]["data"]["text/plain"].strip() == "42", "a variable from before the stops was lost")
         self.count = reply["content"]["execution_count"]
 
+    def interrupt_unstoppable(self):
+        """A cell inside code no interrupt reaches says so within a few seconds of the interrupt; a restart then stops it
+        quickly and the new kernel runs cells."""
+        expect(self.km is not None, "needs a kernel manager")
+        code = self.s.get("unstoppable")
+        expect(code, "the snippets give no unstoppable cell")
+        msg_id = self.kc.execute('Console.WriteLine("started");\n' + code)
+        said = False
+        started = False
+        deadline = time.time() + 60
+        t0 = None
+        while time.time() < deadline and not said:
+            try:
+                m = self.kc.get_iopub_msg(timeout=0.5)
+            except Exception:
+                continue
+            if m["parent_header"].get("msg_id") != msg_id or m["msg_type"] != "stream":
+                continue
+            if not started and "started" in m["content"]["text"]:
+                started = True
+                t0 = time.time()
+                _, reply = self.control_request("interrupt_request")
+                expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
+            elif started and m["content"]["name"] == "stderr" and "did not stop" in m["content"]["text"]:
+                said = True
+                expect("restart the kernel" in m["content"]["text"], f"the notice does not say what works: {m['content']['text']}")
+        expect(started, "the unstoppable cell never started")
+        expect(said, "the kernel never said the cell did not stop")
+        print(f"  said it could not stop {time.time() - t0:.2f} s after the interrupt", flush=True)
+        t1 = time.time()
+        self.km.restart_kernel(now=True)
+        self.kc.wait_for_ready(timeout=60)
+        reply, _ = self.execute(self.s["result"]["code"], timeout=60)
+        expect(reply["content"]["status"] == "ok", f"the restarted kernel did not run a cell: {reply['content']}")
+        print(f"  restart and a first cell took {time.time() - t1:.2f} s", flush=True)
+        self.count = reply["content"]["execution_count"]
+
     def execute_on_control(self):
         """A cell sent on control is refused at once (it would hold the channel), and control still serves an interrupt."""
         msg_id = self.kc.execute(self.s["long"])
@@ -536,7 +573,7 @@ class Checker:
 
 ALL = ["kernel_info", "kernel_info_on_control", "heartbeat", "execute_result", "stream", "display", "error", "silent",
        "stop_on_error", "complete", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_message",
-       "execute_on_control", "interrupt_csharp", "interrupt_signal", "forged", "two_clients"]
+       "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "two_clients"]
 
 
 def main():
