@@ -21,16 +21,21 @@ public sealed partial class Repl : IAsyncDisposable
     private const string Continuation = "...> ";
     private readonly ReplOptions _options;
     private readonly ReplConsole _console;
-    private readonly Session _session;
+    private readonly SessionOptions _sessionOptions;
     private readonly ReplSettings _settings;
+    private Session _session;
     private bool _quit;
     private int _statement;
+    private int _interrupts;
+    private Task? _running;
+    private TaskCompletionSource? _abandon;
 
-    private Repl(ReplOptions options, ReplConsole console, Session session, ReplSettings settings)
+    private Repl(ReplOptions options, ReplConsole console, Session session, SessionOptions sessionOptions, ReplSettings settings)
     {
         _options = options;
         _console = console;
         _session = session;
+        _sessionOptions = sessionOptions;
         _settings = settings;
     }
 
@@ -93,7 +98,7 @@ public sealed partial class Repl : IAsyncDisposable
             console.Error($"mallard repl: cannot open the database: {e.Message}\n", null);
             return 1;
         }
-        await using var repl = new Repl(options, console, session, settings);
+        await using var repl = new Repl(options, console, session, sessionOptions, settings);
         return await repl.RunAsync().ConfigureAwait(false);
     }
 
@@ -101,9 +106,18 @@ public sealed partial class Repl : IAsyncDisposable
     {
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
-            // Ctrl-C interrupts the running command; it never ends the REPL.
+            // Ctrl-C interrupts the running command; it never ends the REPL. A second one, while the command has not stopped,
+            // abandons it (see RunCellAsync).
             e.Cancel = true;
-            _session.Interrupt();
+            if (Interlocked.Increment(ref _interrupts) == 1)
+            {
+                _session.Interrupt();
+                if (_running is { } running) _ = HintIfStuckAsync(running);
+            }
+            else
+            {
+                _abandon?.TrySetResult();
+            }
         };
         Console.CancelKeyPress += onCancel;
         try
@@ -237,12 +251,24 @@ public sealed partial class Repl : IAsyncDisposable
         _statement++;
         var output = new ReplOutput(_console);
         CellOutcome outcome;
+        var abandon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            outcome = await _session.ExecuteAsync(code, output).ConfigureAwait(false);
+            Volatile.Write(ref _interrupts, 0);
+            _abandon = abandon;
+            var running = _session.ExecuteAsync(code, output);
+            _running = running;
+            if (await Task.WhenAny(running, abandon.Task).ConfigureAwait(false) != running)
+            {
+                Abandon(running);
+                return false;
+            }
+            outcome = await running.ConfigureAwait(false);
         }
         finally
         {
+            _running = null;
+            _abandon = null;
             _console.Progress(null);
         }
         if (_settings.Timer) _console.Info($"Run time: {Duration(outcome.Elapsed)}\n", TerminalText.Grey);
@@ -259,6 +285,28 @@ public sealed partial class Repl : IAsyncDisposable
         else foreach (var l in error.Traceback) sb.Append(TerminalText.Visible(l)).Append('\n');
         _console.Error(sb.ToString(), error.Kind == CellErrorKind.Interrupted ? TerminalText.Yellow : TerminalText.Red);
         return false;
+    }
+
+    /// <summary>A second after an interrupt, a command that has not stopped says so, and what a second Ctrl-C does.</summary>
+    private async Task HintIfStuckAsync(Task running)
+    {
+        if (await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false) == running) return;
+        _console.Error(
+            "The command did not stop: it is inside code that no interrupt reaches (a long loop inside a library, or native code). "
+            + "Press Ctrl-C again to abandon it and start a new session (its variables and connections are then lost).\n", TerminalText.Yellow);
+    }
+
+    /// <summary>
+    /// The second Ctrl-C: the prompt comes back at once on a new session, as a kernel restart would give; the abandoned command
+    /// runs on in the background until its code returns, and its session is closed then.
+    /// </summary>
+    private void Abandon(Task<CellOutcome> running)
+    {
+        var old = _session;
+        var language = old.DefaultLanguage;
+        _session = new Session(_sessionOptions) { DefaultLanguage = language };
+        _ = running.ContinueWith(_ => old.DisposeAsync().AsTask(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        _console.Error("Abandoned: the command runs on in the background until it returns. A new session started: variables and connections from before are gone.\n", TerminalText.Yellow);
     }
 
     private bool IsCompleteInput(string text)

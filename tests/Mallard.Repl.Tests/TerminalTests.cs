@@ -131,6 +131,27 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void A_line_no_interrupt_reaches_says_so_and_a_second_ctrl_c_gives_the_prompt_back_on_a_new_session()
+    {
+        using var tmux = Tmux.Start("--csharp", ":memory:");
+        tmux.WaitFor("c#>");
+        tmux.Line("var kept = 41;");
+        tmux.WaitFor(s => s.Split('\n').Count(l => l.StartsWith("c#>", StringComparison.Ordinal)) >= 2 && Tmux.LastLine(s) == "c#>", "the prompt after the first line");
+        // Minutes of summing inside LINQ, where no interrupt check reaches.
+        tmux.Line("Console.WriteLine(\"spin\" + \"ning\"); Enumerable.Range(0, int.MaxValue).Select(i => (long)i).Concat(Enumerable.Range(0, int.MaxValue).Select(i => (long)i)).Sum()");
+        tmux.WaitFor("spinning");
+        tmux.Press("C-c");
+        tmux.WaitFor("Press Ctrl-C again to abandon it");
+        tmux.Press("C-c");
+        tmux.WaitFor(s => s.Contains("Abandoned", StringComparison.Ordinal) && Tmux.LastLine(s) == "c#>", "the prompt after the second Ctrl-C");
+        Assert.Null(tmux.ExitCode());
+        tmux.Line("\"fresh \" + (6 * 7)");
+        tmux.WaitFor("fresh 42");
+        tmux.Line("kept");
+        tmux.WaitFor("CS0103");
+    }
+
+    [Fact]
     public void Ctrl_c_at_the_prompt_abandons_the_line_and_ctrl_d_exits_cleanly()
     {
         using var tmux = Tmux.Start(":memory:");
