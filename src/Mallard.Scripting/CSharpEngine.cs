@@ -182,14 +182,14 @@ internal sealed class CSharpEngine
     }
 
     /// <summary>
-    /// The cell built with interrupt points (<see cref="InterruptPoints"/>): with its blocking calls made interruptible too if
-    /// that compiles, else with checks only, else as written, whose compile errors then name the cell's own positions.
+    /// The cell built with interrupt points (<see cref="InterruptPoints"/>): with as many of its blocking calls made
+    /// interruptible as compiles, else with checks only, else as written, whose compile errors then name the cell's own positions.
     /// </summary>
     private static Script<object> Interruptible(string code, Func<string, Script<object>> build)
     {
-        foreach (var blockingCalls in new[] { true, false })
+        foreach (var level in new[] { InterruptPoints.Level.Results, InterruptPoints.Level.Waits, InterruptPoints.Level.Checks })
         {
-            var rewritten = InterruptPoints.Insert(code, blockingCalls);
+            var rewritten = InterruptPoints.Insert(code, level);
             if (ReferenceEquals(rewritten, code)) break;
             var script = build(rewritten);
             if (!script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) return script;

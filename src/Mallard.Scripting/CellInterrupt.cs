@@ -3,8 +3,9 @@ namespace Mallard.Engine.Scripting;
 /// <summary>
 /// How C# cells stop when interrupted, whether or not their code looks at a token: the engine puts a call to
 /// <see cref="Check"/> at the top of every loop body and every method, local function, accessor and lambda body of a cell,
-/// and sends the cell's own <c>Thread.Sleep</c> and <c>Task.Wait()</c> calls to <see cref="Sleep(int)"/> and
-/// <see cref="Wait(Task)"/>, which wake when the cell is interrupted. Public because cells call it; not meant for other code.
+/// and sends the cell's own <c>Thread.Sleep</c>, <c>task.Wait()</c>, <c>task.Result</c> and <c>task.GetAwaiter().GetResult()</c>
+/// to <see cref="Sleep(int)"/>, <see cref="Wait(Task)"/>, <see cref="Result{T}(Task{T})"/> and <see cref="Join(Task)"/>, which
+/// wake when the cell is interrupted. Public because cells call it; not meant for other code.
 /// </summary>
 public static class CellInterrupt
 {
@@ -43,5 +44,43 @@ public static class CellInterrupt
     {
         ArgumentNullException.ThrowIfNull(task);
         task.Wait(Running.Value);
+    }
+
+    /// <summary><see cref="Task{T}.Result"/>, ended by an interrupt (the task itself runs on).</summary>
+    public static T Result<T>(Task<T> task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        task.Wait(Running.Value);
+        return task.Result;
+    }
+
+    /// <summary><c>task.GetAwaiter().GetResult()</c>, ended by an interrupt; its exception is the task's own, as there.</summary>
+    public static void Join(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        WaitQuietly(task);
+        task.GetAwaiter().GetResult();
+    }
+
+    /// <summary><c>task.GetAwaiter().GetResult()</c>, ended by an interrupt; its exception is the task's own, as there.</summary>
+    public static T Join<T>(Task<T> task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        WaitQuietly(task);
+        return task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for <paramref name="task"/> to end or the cell to be interrupted, without throwing the task's error.</summary>
+    private static void WaitQuietly(Task task)
+    {
+        var token = Running.Value;
+        try
+        {
+            Task.WhenAny(task, Task.Delay(Timeout.Infinite, token)).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Check();
+        }
     }
 }

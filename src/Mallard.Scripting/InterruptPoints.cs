@@ -14,12 +14,25 @@ internal static class InterruptPoints
 
     private static readonly CSharpParseOptions Script = new(LanguageVersion.Preview, kind: SourceCodeKind.Script);
 
+    /// <summary>How much of a cell is rewritten; the caller tries the most first and steps down when it does not compile.</summary>
+    public enum Level
+    {
+        /// <summary>Checks at the top of loop and body blocks.</summary>
+        Checks,
+
+        /// <summary>Also <c>Thread.Sleep(...)</c> and argument-less <c>.Wait()</c> calls.</summary>
+        Waits,
+
+        /// <summary>Also <c>.Result</c> and <c>.GetAwaiter().GetResult()</c> (guessed to be on tasks, by name).</summary>
+        Results,
+    }
+
     /// <summary>
-    /// The cell with checks at loop and body starts; with <paramref name="blockingCalls"/>, also with its <c>Thread.Sleep</c>
-    /// and argument-less <c>.Wait()</c> calls sent to their interruptible forms (a guess by name, so the caller compiles the
-    /// cell without them when that guess does not compile).
+    /// The cell with checks at loop and body starts and, from <see cref="Level.Waits"/> on, its blocking calls sent to
+    /// their interruptible forms. Calls are recognised by name, not type: the caller compiles the cell at a lower level
+    /// when a guess does not compile.
     /// </summary>
-    public static string Insert(string code, bool blockingCalls)
+    public static string Insert(string code, Level level)
     {
         var root = CSharpSyntaxTree.ParseText(code, Script).GetRoot();
         var edits = new List<(int Start, int Length, string Text)>();
@@ -35,7 +48,20 @@ internal static class InterruptPoints
                 case LocalFunctionStatementSyntax { Body: { } body }: Block(body); break;
                 case AccessorDeclarationSyntax { Body: { } body }: Block(body); break;
                 case AnonymousFunctionExpressionSyntax { Block: { } body }: Block(body); break;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member, ArgumentList.Arguments.Count: var count } when blockingCalls:
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetAwaiter" } awaiter, ArgumentList.Arguments.Count: 0 } }, ArgumentList.Arguments.Count: 0 } when level >= Level.Results:
+                    // task.GetAwaiter().GetResult() becomes CellInterrupt.Join(task).
+                    edits.Add((awaiter.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Join("));
+                    edits.Add((awaiter.Expression.Span.End, node.Span.End - awaiter.Expression.Span.End, ")"));
+                    break;
+                case MemberAccessExpressionSyntax { Name.Identifier.Text: "Result", Name: IdentifierNameSyntax } result when level >= Level.Results
+                    && result.Parent is not InvocationExpressionSyntax
+                    && !(result.Parent is AssignmentExpressionSyntax assignment && assignment.Left == result)
+                    && result.Expression is not (ThisExpressionSyntax or BaseExpressionSyntax):
+                    // task.Result becomes CellInterrupt.Result(task).
+                    edits.Add((result.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Result("));
+                    edits.Add((result.Expression.Span.End, result.Span.End - result.Expression.Span.End, ")"));
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member, ArgumentList.Arguments.Count: var count } when level >= Level.Waits:
                     if (member.Name.Identifier.Text == "Sleep" && count == 1 && member.Expression.ToString() is "Thread" or "System.Threading.Thread" or "global::System.Threading.Thread")
                         edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.Sleep"));
                     else if (member.Name.Identifier.Text == "Wait" && count == 0 && member.Name is IdentifierNameSyntax)

@@ -4,7 +4,8 @@ namespace Mallard.Engine.Tests;
 
 /// <summary>
 /// An interrupt stops C# that never looks at a cancellation token: loops of every kind, loops inside methods, local
-/// functions and lambdas, Thread.Sleep and Task.Wait(). The session keeps its variables and runs the next cell.
+/// functions and lambdas, Thread.Sleep, Task.Wait(), .Result and .GetAwaiter().GetResult(). The session keeps its variables
+/// and runs the next cell.
 /// </summary>
 public sealed class CSharpInterruptTests
 {
@@ -21,6 +22,11 @@ public sealed class CSharpInterruptTests
     [InlineData("Thread.Sleep(TimeSpan.FromMinutes(10));")]
     [InlineData("System.Threading.Thread.Sleep(600000);")]
     [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).Wait();")]
+    [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).ContinueWith(_ => 1).Result")]
+    [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();")]
+    [InlineData("var pending = Task.Run(() => { Thread.Sleep(600000); return 2; });\npending.GetAwaiter().GetResult()")]
+    // .Result on something that is no task: that guess does not compile, and the loop's check still stops the cell.
+    [InlineData("record Box(int Result);\nvar box = new Box(1);\nvar inside = box.Result;\nwhile (inside > 0) { }")]
     public async Task Csharp_that_never_looks_at_the_token_stops_when_interrupted(string code)
     {
         using var session = Sessions.New();
