@@ -132,6 +132,8 @@ public sealed partial class Repl : IAsyncDisposable
                 var script = await Console.In.ReadToEndAsync().ConfigureAwait(false);
                 return await RunScriptAsync(script, "stdin").ConfigureAwait(false) ? 0 : 1;
             }
+            // The C# compiler readies itself while the user types, so a first C# line answers as fast as later ones.
+            _ = WarmUpQuietlyAsync(_session);
             await RunInteractiveAsync().ConfigureAwait(false);
             return 0;
         }
@@ -285,6 +287,18 @@ public sealed partial class Repl : IAsyncDisposable
         else foreach (var l in error.Traceback) sb.Append(TerminalText.Visible(l)).Append('\n');
         _console.Error(sb.ToString(), error.Kind == CellErrorKind.Interrupted ? TerminalText.Yellow : TerminalText.Red);
         return false;
+    }
+
+    private static async Task WarmUpQuietlyAsync(Session session)
+    {
+        try
+        {
+            await session.WarmUpAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The first C# line then starts the compiler itself, and reports what fails there.
+        }
     }
 
     /// <summary>A second after an interrupt, a command that has not stopped says so, and what a second Ctrl-C does.</summary>
