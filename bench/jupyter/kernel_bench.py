@@ -3,7 +3,9 @@
 Measures, for each kernel, in one run:
   * start-up: from KernelManager.start_kernel() to the first kernel_info reply (several fresh kernels);
   * round trip of a trivial cell: execute_request sent -> execute_reply and IOPub idle both received
-    (what a front end waits for), p50 and p95 over many executions after a warm-up.
+    (what a front end waits for), p50 and p95 over many executions after a warm-up;
+  * the first cell of a fresh kernel (C# `1` on Mallard, `1` on ipykernel): start-up to kernel_info plus the first cell
+    sent at once, and the first cell alone when sent after a pause (a user reading the notebook), medians.
 
 Usage:
   kernel_bench.py --mallard "ABSOLUTE COMMAND TO RUN mallard" [--runs 300] [--warmup 30] [--starts 5] [--json OUT]
@@ -95,15 +97,28 @@ def stop(km, kc):
     km.shutdown_kernel(now=False)
 
 
+FIRST_CELL = {"ipykernel": "1", "mallard": "1"}
+
+
 def measure(args):
-    results = {"startup": {}, "cells": {}}
+    results = {"startup": {}, "cells": {}, "first": {}}
     for name in ("ipykernel", "mallard"):
-        times = []
+        times, ready_first, after_pause = [], [], []
         for _ in range(args.starts):
             km, kc, elapsed = start(name)
             times.append(elapsed)
+            ready_first.append(elapsed + round_trip(kc, FIRST_CELL[name]))
+            stop(km, kc)
+            km, kc, _ = start(name)
+            time.sleep(args.pause)
+            after_pause.append(round_trip(kc, FIRST_CELL[name]))
             stop(km, kc)
         results["startup"][name] = {"p50_ms": statistics.median(times) * 1000, "min_ms": min(times) * 1000, "runs": len(times)}
+        results["first"][name] = {
+            "ready_plus_first_ms": statistics.median(ready_first) * 1000,
+            "first_after_pause_ms": statistics.median(after_pause) * 1000,
+            "pause_s": args.pause, "runs": len(times),
+        }
     clients = {name: start(name) for name in ("ipykernel", "mallard")}
     for cell, (kernel, code) in CELLS.items():
         kc = clients[kernel][1]
@@ -126,6 +141,9 @@ def report(results):
         "|---|---|---|---|---|",
         f"| start-up to first kernel_info reply (median of {s['mallard']['runs']}) | {s['ipykernel']['p50_ms']:.0f} ms | {s['mallard']['p50_ms']:.0f} ms | {s['mallard']['p50_ms'] / s['ipykernel']['p50_ms']:.2f} | <= 0.5 |",
     ]
+    f = results["first"]
+    lines.append(f"| kernel_info reply plus a first cell sent at once (median of {f['mallard']['runs']}) | {f['ipykernel']['ready_plus_first_ms']:.0f} ms | {f['mallard']['ready_plus_first_ms']:.0f} ms | {f['mallard']['ready_plus_first_ms'] / f['ipykernel']['ready_plus_first_ms']:.2f} | <= 1 |")
+    lines.append(f"| a first cell sent {f['mallard']['pause_s']:g} s after start-up | {f['ipykernel']['first_after_pause_ms']:.1f} ms | {f['mallard']['first_after_pause_ms']:.1f} ms | {f['mallard']['first_after_pause_ms'] / f['ipykernel']['first_after_pause_ms']:.2f} | <= 1 |")
     py = c["python"]
     for cell, goal in (("sql", "p50 <= 0.5"), ("csharp", "<= 3")):
         m = c[cell]
@@ -160,6 +178,7 @@ def main():
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30)
     parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--pause", type=float, default=3.0, help="seconds between start-up and the first cell, for the first-cell-after-a-pause measure")
     parser.add_argument("--json")
     parser.add_argument("--serve", action="store_true")
     args = parser.parse_args()

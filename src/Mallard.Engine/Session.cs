@@ -166,7 +166,14 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     /// Readies the C# compiler, so that the first C# cell takes about as long as later ones; a session without C# has nothing
     /// to do. Runs beside cells (it takes no turn), and a cell that starts meanwhile is not delayed by more than the part it shares.
     /// </summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken = default) => _code?.WarmUpAsync(cancellationToken) ?? Task.CompletedTask;
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        if (_code is null) return;
+        await _code.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+        // A first result is formatted too: the formatters' own first use is part of a first cell's time.
+        _ = Formatter.Format(42);
+        _ = Formatter.Format("ready");
+    }
 
     /// <summary>Interrupts the running cell, if any: a running query through DuckDB, C# through its cancellation token.</summary>
     public void Interrupt()

@@ -112,14 +112,20 @@ internal sealed class CSharpEngine
     }
 
     /// <summary>
-    /// Compiles and runs a throwaway submission with the session's options (references, imports, globals), outside the
-    /// session's chain of cells: Roslyn's parser, binder and emitter and the references are then loaded and compiled, so the
-    /// first cell takes about as long as any other. Variables and the chain are untouched.
+    /// Readies the compiler so that the first cell takes about as long as any other: starts the session's chain with an empty
+    /// submission (the costly one, with every reference and import; unless a cell has started the chain meanwhile), then
+    /// compiles and runs a throwaway continuation of it, which is not kept. Variables are untouched.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        var script = CSharpScript.Create("var warm = System.Linq.Enumerable.Range(0, 3).Select(i => i * 2).Sum();\nwarm", _options, typeof(CellGlobals));
-        await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+        var start = State;
+        if (start is null)
+        {
+            var first = await CSharpScript.Create("", _options, typeof(CellGlobals)).RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+            lock (_stateLock) start = _state ??= first;
+        }
+        var warm = start.Script.ContinueWith("var warm = System.Linq.Enumerable.Range(0, 3).Select(i => i * 2).Sum();\nwarm", _continuationOptions);
+        await warm.RunFromAsync(start, _ => true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>
