@@ -3,7 +3,8 @@ namespace Mallard.Engine.Scripting;
 /// <summary>
 /// How C# cells stop when interrupted, whether or not their code looks at a token: the engine puts a call to
 /// <see cref="Check"/> at the top of every loop body and every method, local function, accessor and lambda body of a cell,
-/// and sends the cell's own <c>Thread.Sleep</c>, <c>task.Wait()</c>, <c>task.Result</c> and <c>task.GetAwaiter().GetResult()</c>
+/// and sends the cell's own <c>Thread.Sleep</c>, <c>Wait()</c> (of a task, <see cref="SemaphoreSlim"/>,
+/// <see cref="ManualResetEventSlim"/> or <see cref="CountdownEvent"/>), <c>task.Result</c> and <c>task.GetAwaiter().GetResult()</c>
 /// to <see cref="Sleep(int)"/>, <see cref="Wait(Task)"/>, <see cref="Result{T}(Task{T})"/> and <see cref="Join(Task)"/>, which
 /// wake when the cell is interrupted. Public because cells call it; not meant for other code.
 /// </summary>
@@ -44,6 +45,27 @@ public static class CellInterrupt
     {
         ArgumentNullException.ThrowIfNull(task);
         task.Wait(Running.Value);
+    }
+
+    /// <summary><see cref="SemaphoreSlim.Wait()"/>, ended by an interrupt.</summary>
+    public static void Wait(SemaphoreSlim semaphore)
+    {
+        ArgumentNullException.ThrowIfNull(semaphore);
+        semaphore.Wait(Running.Value);
+    }
+
+    /// <summary><see cref="ManualResetEventSlim.Wait()"/>, ended by an interrupt.</summary>
+    public static void Wait(ManualResetEventSlim signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        signal.Wait(Running.Value);
+    }
+
+    /// <summary><see cref="CountdownEvent.Wait()"/>, ended by an interrupt.</summary>
+    public static void Wait(CountdownEvent countdown)
+    {
+        ArgumentNullException.ThrowIfNull(countdown);
+        countdown.Wait(Running.Value);
     }
 
     /// <summary><see cref="Task{T}.Result"/>, ended by an interrupt (the task itself runs on).</summary>

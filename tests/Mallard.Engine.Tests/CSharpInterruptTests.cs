@@ -22,6 +22,8 @@ public sealed class CSharpInterruptTests
     [InlineData("Thread.Sleep(TimeSpan.FromMinutes(10));")]
     [InlineData("System.Threading.Thread.Sleep(600000);")]
     [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).Wait();")]
+    [InlineData("new SemaphoreSlim(0).Wait();")]
+    [InlineData("var gate = new ManualResetEventSlim(false);\ngate.Wait();")]
     [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).ContinueWith(_ => 1).Result")]
     [InlineData("Task.Delay(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();")]
     [InlineData("var pending = Task.Run(() => { Thread.Sleep(600000); return 2; });\npending.GetAwaiter().GetResult()")]
