@@ -6,6 +6,9 @@ public enum OutputMode
     /// <summary>Aligned columns with names, types and a row count (Display's text table), bounded by <c>.maxrows</c>.</summary>
     Table,
 
+    /// <summary>The same table drawn in box-drawing lines, as the DuckDB command line's default <c>box</c> mode.</summary>
+    Box,
+
     /// <summary>RFC 4180 CSV with a header row, every row.</summary>
     Csv,
 

@@ -9,7 +9,7 @@ public sealed partial class Repl
     private static readonly (string Name, string Usage, string Help)[] DotCommands =
     [
         (".help", ".help", "this list (#!help lists the magics)"),
-        (".mode", ".mode table|csv|json|markdown|line", "how results print (table is bounded by .maxrows; the others print every row)"),
+        (".mode", ".mode table|box|csv|json|markdown|line", "how results print (table and box are bounded by .maxrows; the others print every row)"),
         (".output", ".output [FILE]", "send results to FILE until the next .output; without FILE, back to the screen"),
         (".once", ".once FILE", "send the next command's results to FILE"),
         (".timer", ".timer on|off", "print how long each command ran"),
@@ -53,7 +53,7 @@ public sealed partial class Repl
                     return true;
                 }
                 if (rest.Count > 1 || !Enum.TryParse<OutputMode>(rest[0], ignoreCase: true, out var mode) || !Enum.IsDefined(mode) || char.IsDigit(rest[0][0]))
-                    return Fail($".mode: unknown mode '{string.Join(' ', rest)}'; use table, csv, json, markdown or line.");
+                    return Fail($".mode: unknown mode '{string.Join(' ', rest)}'; use table, box, csv, json, markdown or line.");
                 _settings.Mode = mode;
                 return true;
             case ".output" or ".once":
@@ -165,7 +165,7 @@ public sealed partial class Repl
         var command = head[..head.IndexOf(' ', StringComparison.Ordinal)].ToLowerInvariant();
         string[] choices = command switch
         {
-            ".mode" => ["table", "csv", "json", "markdown", "line"],
+            ".mode" => ["table", "box", "csv", "json", "markdown", "line"],
             ".timer" => ["on", "off"],
             _ => [],
         };

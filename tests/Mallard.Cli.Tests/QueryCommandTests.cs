@@ -122,7 +122,7 @@ public sealed class QueryCommandTests : IDisposable
         var (exit, _, stderr) = MallardProcess.RunWithInput(null, "query", "--format", "xml", "SELECT 1");
 
         Assert.Equal(2, exit);
-        Assert.Equal("mallard: --format takes one of table, csv, json, markdown, line, not 'xml'.\nRun 'mallard query --help' for usage.\n", stderr.ReplaceLineEndings("\n"));
+        Assert.Equal("mallard: --format takes one of table, box, csv, json, markdown, line, not 'xml'.\nRun 'mallard query --help' for usage.\n", stderr.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public sealed class RenderingTests
 {
     [Theory]
     [InlineData(OutputMode.Table, "awkward.table.txt")]
+    [InlineData(OutputMode.Box, "awkward.box.txt")]
     [InlineData(OutputMode.Csv, "awkward.csv")]
     [InlineData(OutputMode.Json, "awkward.json")]
     [InlineData(OutputMode.Markdown, "awkward.md")]

@@ -152,6 +152,21 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void Mode_box_draws_results_as_the_duckdb_command_line_does()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line(".mode box");
+        tmux.Line("SELECT 42 AS answer, 'duck' AS bird;");
+        var screen = tmux.WaitFor("└");
+        // Each column as wide as its widest of name, type and values (INTEGER, VARCHAR); numbers to the right.
+        Assert.Contains("┌─────────┬─────────┐", screen, StringComparison.Ordinal);
+        Assert.Contains("│  answer │ bird    │", screen, StringComparison.Ordinal);
+        Assert.Contains("│      42 │ duck    │", screen, StringComparison.Ordinal);
+        Assert.Contains("└─────────┴─────────┘", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ctrl_c_at_the_prompt_abandons_the_line_and_ctrl_d_exits_cleanly()
     {
         using var tmux = Tmux.Start(":memory:");

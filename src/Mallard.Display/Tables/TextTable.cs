@@ -13,7 +13,13 @@ public static class TextTable
 {
     private const string Gap = "  ";
 
-    public static string Render(Frame frame, DisplayOptions? options = null)
+    public static string Render(Frame frame, DisplayOptions? options = null) => Render(frame, options, boxed: false);
+
+    /// <summary>
+    /// The same table; <paramref name="boxed"/> draws it in box-drawing lines, as the DuckDB command line's <c>box</c> mode
+    /// does: a frame around it, a rule under the types, a bar between columns.
+    /// </summary>
+    public static string Render(Frame frame, DisplayOptions? options, bool boxed)
     {
         ArgumentNullException.ThrowIfNull(frame);
         options ??= DisplayOptions.Default;
@@ -43,7 +49,20 @@ public static class TextTable
         }
 
         var sb = new StringBuilder();
-        if (columns > 0)
+        if (columns > 0 && boxed)
+        {
+            Rule(sb, widths, '┌', '┬', '┐');
+            BoxLine(sb, columns, c => names[c], widths, layout);
+            BoxLine(sb, columns, c => types[c], widths, layout);
+            Rule(sb, widths, '├', '┼', '┤');
+            for (var r = 0; r < rows; r++)
+            {
+                var row = r;
+                BoxLine(sb, columns, c => texts[c][row], widths, layout);
+            }
+            Rule(sb, widths, '└', '┴', '┘');
+        }
+        else if (columns > 0)
         {
             Line(sb, columns, c => names[c], widths, layout);
             Line(sb, columns, c => types[c], widths, layout);
@@ -56,6 +75,32 @@ public static class TextTable
         }
         sb.Append(layout.Footer()).Append('\n');
         return sb.ToString();
+    }
+
+    private static void Rule(StringBuilder sb, int[] widths, char left, char between, char right)
+    {
+        sb.Append(left);
+        for (var c = 0; c < widths.Length; c++)
+        {
+            if (c > 0) sb.Append(between);
+            sb.Append('─', widths[c] + 2);
+        }
+        sb.Append(right).Append('\n');
+    }
+
+    private static void BoxLine(StringBuilder sb, int columns, Func<int, string> text, int[] widths, TableLayout layout)
+    {
+        sb.Append('│');
+        for (var c = 0; c < columns; c++)
+        {
+            var value = text(c);
+            var pad = widths[c] - TextWidth.Of(value);
+            sb.Append(' ');
+            if (layout.IsNumeric(c)) sb.Append(' ', pad).Append(value);
+            else sb.Append(value).Append(' ', pad);
+            sb.Append(" │");
+        }
+        sb.Append('\n');
     }
 
     private static void Line(StringBuilder sb, int columns, Func<int, string> text, int[] widths, TableLayout layout)

@@ -24,21 +24,22 @@ public static class ResultRenderer
             OutputMode.Json => Json(frame),
             OutputMode.Markdown => Markdown(frame),
             OutputMode.Line => Lines(frame),
+            OutputMode.Box => Table(frame, maxRows, width, boxed: true),
             _ => Table(frame, maxRows, width),
         };
     }
 
     /// <summary>Display's text table; when it is wider than <paramref name="width"/>, the last columns are left out (the footer says so).</summary>
-    public static string Table(Frame frame, int maxRows, int width)
+    public static string Table(Frame frame, int maxRows, int width, bool boxed = false)
     {
         var options = DisplayOptions.Default with { MaxRows = maxRows == 0 ? int.MaxValue : maxRows };
-        var text = TextTable.Render(frame, options);
+        var text = TextTable.Render(frame, options, boxed);
         if (width <= 0) return text;
         var columns = frame.ColumnCount;
         while (columns > 1 && Widest(text) > width)
         {
             columns--;
-            text = TextTable.Render(frame, options with { MaxColumns = columns });
+            text = TextTable.Render(frame, options with { MaxColumns = columns }, boxed);
         }
         return text;
     }
