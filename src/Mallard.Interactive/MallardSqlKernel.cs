@@ -1,5 +1,4 @@
 using Mallard.Display;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Mallard.Data;
@@ -96,11 +95,8 @@ public sealed class MallardSqlKernel : Kernel,
         {
             outcome = await _session.ExecuteSqlAsync(command.Code, options, output, context.CancellationToken).ConfigureAwait(false);
         }
-        if (context.CancellationToken.IsCancellationRequested)
-        {
-            await StoppedAsync(context).ConfigureAwait(false);
-            return;
-        }
+        // The stop button: .NET Interactive ends the cell itself ("Command cancelled."); the handler adds nothing.
+        if (context.CancellationToken.IsCancellationRequested) return;
         if (!outcome.Succeeded)
         {
             var error = outcome.Error!;
@@ -112,18 +108,6 @@ public sealed class MallardSqlKernel : Kernel,
             _results[name] = [frame.ToTabularDataResource()];
             await ShareWithCSharpAsync(name, frame, context).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// The stop button: .NET Interactive ends the cell itself ("Command cancelled."). The handler adds nothing and returns only
-    /// once that is done (or after a few seconds): over stdio, on a loaded machine, a handler ending while .NET Interactive
-    /// published its cancellation could leave the front end without the cell's end, so that the cell seemed to run on.
-    /// </summary>
-    private static async Task StoppedAsync(KernelInvocationContext context)
-    {
-        var limit = Stopwatch.StartNew();
-        while (!context.IsComplete && limit.Elapsed < TimeSpan.FromSeconds(10))
-            await Task.Delay(TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
     }
 
     /// <summary><c>#!set --name x --value ...</c>: a value for <c>$x</c> in this kernel's SQL.</summary>

@@ -27,11 +27,7 @@ public static class CellInterrupt
     }
 
     /// <summary><see cref="Thread.Sleep(int)"/>, woken by an interrupt.</summary>
-    public static void Sleep(int millisecondsTimeout)
-    {
-        Check();
-        if (Running.Value.WaitHandle.WaitOne(millisecondsTimeout)) Check();
-    }
+    public static void Sleep(int millisecondsTimeout) => Sleep(TimeSpan.FromMilliseconds(millisecondsTimeout));
 
     /// <summary><see cref="Thread.Sleep(TimeSpan)"/>, woken by an interrupt.</summary>
     public static void Sleep(TimeSpan timeout)
@@ -71,8 +67,7 @@ public static class CellInterrupt
     /// <summary><see cref="Task{T}.Result"/>, ended by an interrupt (the task itself runs on).</summary>
     public static T Result<T>(Task<T> task)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        task.Wait(Running.Value);
+        Wait(task);
         return task.Result;
     }
 
@@ -87,9 +82,8 @@ public static class CellInterrupt
     /// <summary><c>task.GetAwaiter().GetResult()</c>, ended by an interrupt; its exception is the task's own, as there.</summary>
     public static T Join<T>(Task<T> task)
     {
-        ArgumentNullException.ThrowIfNull(task);
-        WaitQuietly(task);
-        return task.GetAwaiter().GetResult();
+        Join((Task)task);
+        return task.Result;
     }
 
     /// <summary>Waits for <paramref name="task"/> to end or the cell to be interrupted, without throwing the task's error.</summary>

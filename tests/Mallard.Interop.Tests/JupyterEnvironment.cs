@@ -59,6 +59,7 @@ public sealed class JupyterEnvironment : IDisposable
     {
         var start = new ProcessStartInfo(program)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -66,15 +67,7 @@ public sealed class JupyterEnvironment : IDisposable
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (name, value) in Variables) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{program} {string.Join(' ', args)} did not finish within {limit.TotalSeconds} s.\n{stdout.Result}\n{stderr.Result}\n{Log}");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return ChildProcess.Finish(start, limit, describe: () => Log);
     }
 
     public void Dispose()

@@ -6,6 +6,16 @@ public sealed class TerminalTests
     // capture-pane drops trailing spaces, so the prompt reads "sql>".
     private const string Prompt = "sql>";
 
+    /// <summary>A REPL in C# mode where <c>kept</c> is 41, at its prompt.</summary>
+    private static Tmux StartCSharpWithKept()
+    {
+        var tmux = Tmux.Start("--csharp", ":memory:");
+        tmux.WaitFor("c#>");
+        tmux.Line("var kept = 41;");
+        tmux.WaitFor(s => s.Split('\n').Count(l => l.StartsWith("c#>", StringComparison.Ordinal)) >= 2 && Tmux.LastLine(s) == "c#>", "the prompt after the first line");
+        return tmux;
+    }
+
     private static Tmux StartWithCustomers(params string[] args)
     {
         var tmux = Tmux.Start(args.Length == 0 ? [":memory:"] : args);
@@ -113,13 +123,10 @@ public sealed class TerminalTests
 
     [Theory]
     [InlineData("while (true) { }")]
-    [InlineData("System.Threading.Thread.Sleep(600000);")]
+    [InlineData("System.Threading.Thread.Sleep(Timeout.Infinite);")]
     public void Ctrl_c_stops_csharp_that_never_looks_at_a_token_and_keeps_the_variables(string code)
     {
-        using var tmux = Tmux.Start("--csharp", ":memory:");
-        tmux.WaitFor("c#>");
-        tmux.Line("var kept = 41;");
-        tmux.WaitFor(s => s.Split('\n').Count(l => l.StartsWith("c#>", StringComparison.Ordinal)) >= 2 && Tmux.LastLine(s) == "c#>", "the prompt after the first line");
+        using var tmux = StartCSharpWithKept();
         // The line echoes "spin" + "ning"; only the output says spinning.
         tmux.Line("Console.WriteLine(\"spin\" + \"ning\"); " + code);
         tmux.WaitFor("spinning");
@@ -133,10 +140,7 @@ public sealed class TerminalTests
     [Fact]
     public void A_line_no_interrupt_reaches_says_so_and_a_second_ctrl_c_gives_the_prompt_back_on_a_new_session()
     {
-        using var tmux = Tmux.Start("--csharp", ":memory:");
-        tmux.WaitFor("c#>");
-        tmux.Line("var kept = 41;");
-        tmux.WaitFor(s => s.Split('\n').Count(l => l.StartsWith("c#>", StringComparison.Ordinal)) >= 2 && Tmux.LastLine(s) == "c#>", "the prompt after the first line");
+        using var tmux = StartCSharpWithKept();
         // Minutes of summing inside LINQ, where no interrupt check reaches.
         tmux.Line("Console.WriteLine(\"spin\" + \"ning\"); Enumerable.Range(0, int.MaxValue).Select(i => (long)i).Concat(Enumerable.Range(0, int.MaxValue).Select(i => (long)i)).Sum()");
         tmux.WaitFor("spinning");

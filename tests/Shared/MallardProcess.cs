@@ -32,18 +32,6 @@ internal static class MallardProcess
     public static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) => RunWithInput(null, args);
 
     /// <summary>Runs mallard with <paramref name="stdin"/> (if any) on its standard input.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) RunWithInput(string? stdin, params string[] args)
-    {
-        using var process = Process.Start(StartInfo(args))!;
-        if (stdin is not null) process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Limit))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"mallard did not finish within {Limit.TotalMinutes} minutes.");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    public static (int ExitCode, string Stdout, string Stderr) RunWithInput(string? stdin, params string[] args) =>
+        ChildProcess.Finish(StartInfo(args), Limit, stdin);
 }

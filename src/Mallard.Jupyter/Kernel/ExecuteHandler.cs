@@ -25,20 +25,22 @@ internal sealed class ExecuteHandler(JupyterKernel kernel) : IRequestHandler
             kernel.History.Add(kernel.ExecutionCount, code);
         }
         var count = kernel.ExecutionCount;
-        if (!silent)
-        {
-            kernel.Publisher.Publish("execute_input", message.HeaderBytes, JsonContent.Object(w =>
-            {
-                w.WriteString("code", code);
-                w.WriteNumber("execution_count", count);
-            }));
-        }
 
         CellOutcome outcome;
         var output = new KernelCellOutput(kernel, request, count, silent, allowStdin);
+        // The cell counts as running before the front end hears of it: an interrupt sent as soon as execute_input arrives
+        // reaches it.
         var cell = kernel.BeginCell(text => output.Stream(OutputStreamKind.Stderr, text));
         try
         {
+            if (!silent)
+            {
+                kernel.Publisher.Publish("execute_input", message.HeaderBytes, JsonContent.Object(w =>
+                {
+                    w.WriteString("code", code);
+                    w.WriteNumber("execution_count", count);
+                }));
+            }
             var engine = await kernel.GetEngineAsync();
             outcome = await engine.ExecuteAsync(code, kernel.CellKernels.Find(message.MetadataBytes), output, cell.Token);
         }

@@ -54,8 +54,7 @@ internal sealed class PackageRestorer(string workingDirectory)
         {
             before = [.. _packages];
             sourcesBefore = [.. _sources];
-            foreach (var source in sources.Select(Resolve))
-                if (!_sources.Contains(source, StringComparer.Ordinal)) _sources.Add(source);
+            AddSourcesLocked(sources);
             foreach (var package in packages)
             {
                 _packages.RemoveAll(p => string.Equals(p.Id, package.Id, StringComparison.OrdinalIgnoreCase));
@@ -111,11 +110,13 @@ internal sealed class PackageRestorer(string workingDirectory)
     /// </summary>
     public void AddSources(IReadOnlyList<string> sources)
     {
-        lock (_lock)
-        {
-            foreach (var source in sources.Select(Resolve))
-                if (!_sources.Contains(source, StringComparer.Ordinal)) _sources.Add(source);
-        }
+        lock (_lock) AddSourcesLocked(sources);
+    }
+
+    private void AddSourcesLocked(IReadOnlyList<string> sources)
+    {
+        foreach (var source in sources.Select(Resolve))
+            if (!_sources.Contains(source, StringComparer.Ordinal)) _sources.Add(source);
     }
 
     public IReadOnlyList<string>? AssembliesFor(string reference)

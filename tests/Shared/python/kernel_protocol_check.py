@@ -85,6 +85,18 @@ class Checker:
                 return seen
         raise CheckFailed(f"no idle for request {msg_id} within {timeout} s (got {[m['msg_type'] for m in seen]})")
 
+    def iopub_until(self, msg_id, accept, timeout=60):
+        """The first IOPub message of request msg_id that accept() takes (others are passed over), or None after timeout s."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                m = self.kc.get_iopub_msg(timeout=0.5)
+            except Exception:
+                continue
+            if m["parent_header"].get("msg_id") == msg_id and accept(m):
+                return m
+        return None
+
     def shell_reply(self, msg_id, timeout=None):
         timeout = timeout or self.timeout
         deadline = time.time() + timeout
@@ -328,17 +340,8 @@ class Checker:
 
     def _interrupt(self, how):
         msg_id = self.kc.execute(self.s["long"])
-        # Let the cell get going.
-        deadline = time.time() + 10
-        started = False
-        while time.time() < deadline and not started:
-            try:
-                m = self.kc.get_iopub_msg(timeout=0.5)
-                started = m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input"
-            except Exception:
-                pass
-        expect(started, "the long cell never started")
-        time.sleep(1.0)
+        # The kernel counts the cell as running before it announces it: the interrupt may follow at once.
+        expect(self.iopub_until(msg_id, lambda m: m["msg_type"] == "execute_input"), "the long cell never started")
         t0 = time.time()
         if how == "message":
             _, reply = self.control_request("interrupt_request")
@@ -370,16 +373,8 @@ class Checker:
         expect(reply["content"]["status"] == "ok", f"the setup cell failed: {reply['content']}")
         for code in cells:
             msg_id = self.kc.execute('Console.WriteLine("started");\n' + code)
-            deadline = time.time() + 60
-            started = False
-            while time.time() < deadline and not started:
-                try:
-                    m = self.kc.get_iopub_msg(timeout=0.5)
-                except Exception:
-                    continue
-                started = (m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream"
-                           and "started" in m["content"].get("text", ""))
-            expect(started, f"the cell never started: {code}")
+            expect(self.iopub_until(msg_id, lambda m: m["msg_type"] == "stream" and "started" in m["content"]["text"]),
+                   f"the cell never started: {code}")
             t0 = time.time()
             _, reply = self.control_request("interrupt_request")
             expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
@@ -403,27 +398,15 @@ class Checker:
         code = self.s.get("unstoppable")
         expect(code, "the snippets give no unstoppable cell")
         msg_id = self.kc.execute('Console.WriteLine("started");\n' + code)
-        said = False
-        started = False
-        deadline = time.time() + 60
-        t0 = None
-        while time.time() < deadline and not said:
-            try:
-                m = self.kc.get_iopub_msg(timeout=0.5)
-            except Exception:
-                continue
-            if m["parent_header"].get("msg_id") != msg_id or m["msg_type"] != "stream":
-                continue
-            if not started and "started" in m["content"]["text"]:
-                started = True
-                t0 = time.time()
-                _, reply = self.control_request("interrupt_request")
-                expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
-            elif started and m["content"]["name"] == "stderr" and "did not stop" in m["content"]["text"]:
-                said = True
-                expect("restart the kernel" in m["content"]["text"], f"the notice does not say what works: {m['content']['text']}")
-        expect(started, "the unstoppable cell never started")
-        expect(said, "the kernel never said the cell did not stop")
+        expect(self.iopub_until(msg_id, lambda m: m["msg_type"] == "stream" and "started" in m["content"]["text"]),
+               "the unstoppable cell never started")
+        t0 = time.time()
+        _, reply = self.control_request("interrupt_request")
+        expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
+        notice = self.iopub_until(msg_id, lambda m: m["msg_type"] == "stream" and m["content"]["name"] == "stderr"
+                                  and "did not stop" in m["content"]["text"])
+        expect(notice, "the kernel never said the cell did not stop")
+        expect("restart the kernel" in notice["content"]["text"], f"the notice does not say what works: {notice['content']['text']}")
         print(f"  said it could not stop {time.time() - t0:.2f} s after the interrupt", flush=True)
         t1 = time.time()
         self.km.restart_kernel(now=True)
@@ -436,15 +419,7 @@ class Checker:
     def execute_on_control(self):
         """A cell sent on control is refused at once (it would hold the channel), and control still serves an interrupt."""
         msg_id = self.kc.execute(self.s["long"])
-        deadline = time.time() + 30
-        started = False
-        while time.time() < deadline and not started:
-            try:
-                m = self.kc.get_iopub_msg(timeout=0.5)
-                started = m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input"
-            except Exception:
-                pass
-        expect(started, "the long cell never started")
+        expect(self.iopub_until(msg_id, lambda m: m["msg_type"] == "execute_input"), "the long cell never started")
         content = dict(code=self.s["result"]["code"], silent=False, store_history=True, user_expressions={}, allow_stdin=False, stop_on_error=True)
         msg, reply = self.control_request("execute_request", content, timeout=30)
         c = reply["content"]
