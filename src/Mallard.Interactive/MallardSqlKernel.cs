@@ -91,12 +91,18 @@ public sealed class MallardSqlKernel : Kernel,
         await ImportHostValuesAsync(command.Code, context).ConfigureAwait(false);
         var output = new InteractiveOutput(context, command, _host);
         CellOutcome outcome;
+        using var cellEnd = new CellEndWatch(_host.Root, context.Command);
         using (context.CancellationToken.Register(_session.Interrupt))
         {
             outcome = await _session.ExecuteSqlAsync(command.Code, options, output, context.CancellationToken).ConfigureAwait(false);
         }
-        // The stop button: .NET Interactive ends the cell itself ("Command cancelled."); the handler adds nothing.
-        if (context.CancellationToken.IsCancellationRequested) return;
+        // The stop button: .NET Interactive ends the cell itself ("Command cancelled."), and the handler adds nothing unless
+        // that end never reached the root kernel (see CellEndWatch).
+        if (context.CancellationToken.IsCancellationRequested)
+        {
+            if (await cellEnd.WasLostAsync(context).ConfigureAwait(false)) PublishEvent(new CommandFailed(null, context.Command, "Command cancelled."));
+            return;
+        }
         if (!outcome.Succeeded)
         {
             var error = outcome.Error!;
