@@ -23,7 +23,7 @@ public sealed class AnalysisFixture : IDisposable
 
     public AnalysisFixture()
     {
-        Root = Directory.CreateTempSubdirectory("mallard-analysis-").FullName;
+        Root = TestDirectories.Create("mallard-analysis-");
         RepositoryRoot = WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException($"The tests run from inside the repository; no Kernel.sln above {AppContext.BaseDirectory}.");
         NotebookDirectory = Path.Combine(RepositoryRoot, "notebooks");

@@ -2,7 +2,7 @@ namespace Mallard.Cli.Tests;
 
 public sealed class QueryCommandTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("mallard-cli-").FullName;
+    private readonly string _dir = TestDirectories.Create("mallard-cli-");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

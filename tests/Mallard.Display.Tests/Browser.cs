@@ -29,7 +29,7 @@ public sealed class Browser : IDisposable
 
         ArtifactDirectory = Path.Combine(AppContext.BaseDirectory, "artifacts", "browser");
         Directory.CreateDirectory(ArtifactDirectory);
-        _profile = Path.Combine(Path.GetTempPath(), "mallard-chromium-" + Guid.NewGuid().ToString("N"));
+        _profile = TestDirectories.Create("mallard-chromium-");
 
         _service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driver)!, Path.GetFileName(driver));
         _service.SuppressInitialDiagnosticInformation = true;
@@ -97,7 +97,7 @@ public sealed class Browser : IDisposable
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--allow-file-access-from-files", "--window-size=1280,1000",
-            "--user-data-dir=" + _profile + (scripts ? "-a" : "-b"));
+            "--user-data-dir=" + Path.Combine(_profile, scripts ? "a" : "b"));
         if (!scripts) options.AddUserProfilePreference("profile.managed_default_content_settings.javascript", 2);
         var driver = new ChromeDriver(_service, options, TimeSpan.FromSeconds(120));
         driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(60);

@@ -70,7 +70,7 @@ public sealed class CSharpCellTests
     [Fact]
     public async Task Load_and_r_resolve_relative_to_the_working_directory()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-load-").FullName;
+        var directory = TestDirectories.Create("mallard-load-");
         File.WriteAllText(Path.Combine(directory, "lib.csx"), "static int Answer() => 42;\n");
         using var session = Sessions.New(workingDirectory: directory);
         var output = await session.RunOk("#load \"lib.csx\"\nAnswer()");

@@ -9,7 +9,7 @@ internal static class Sessions
     /// <summary>A session whose <c>#!connect</c> opens the kinds of <paramref name="providers"/>.</summary>
     public static Session New(IReadOnlyList<Connections.IConnectionProvider> providers, CellLanguage language = CellLanguage.CSharp, string? workingDirectory = null)
     {
-        var directory = workingDirectory ?? Directory.CreateTempSubdirectory("mallard-engine-").FullName;
+        var directory = workingDirectory ?? TestDirectories.Create("mallard-engine-");
         return new Session(new SessionOptions { WorkingDirectory = directory, DefaultLanguage = language, ConnectionProviders = providers, CSharp = Scripting.CSharpScripting.Language, Files = LocalFiles.Instance });
     }
 

@@ -75,7 +75,7 @@ public sealed class HostAssemblyTests
     [Fact]
     public async Task A_file_a_cell_saves_goes_to_the_host_and_a_host_that_gives_no_files_gets_a_clear_refusal()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-files-").FullName;
+        var directory = TestDirectories.Create("mallard-files-");
         var files = new RecordingFiles();
         const string Data = "#!sql --name mix --quiet\nSELECT 'VIP' AS segment, 10 AS customers";
         const string Chart = "#!chart bar --data mix --x segment --y customers --html out/chart.html";
@@ -129,7 +129,7 @@ public sealed class HostAssemblyTests
     [Fact]
     public async Task A_missing_warehouse_the_host_asks_to_create_is_created_and_otherwise_replaced_by_memory()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-create-").FullName;
+        var directory = TestDirectories.Create("mallard-create-");
         var path = Path.Combine(directory, "made.duckdb");
 
         using (var creating = new Session(new SessionOptions { WarehousePath = path, WarehouseReadOnly = false, CreateWarehouse = true }))

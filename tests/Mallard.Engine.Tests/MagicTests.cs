@@ -85,7 +85,7 @@ public sealed class MagicTests
     [Fact]
     public async Task Connect_opens_named_duckdb_connections_and_replaces_one_of_the_same_name()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-connect-").FullName;
+        var directory = TestDirectories.Create("mallard-connect-");
         using var session = Sessions.New(workingDirectory: directory);
         var opened = await session.RunOk("#!connect duckdb --name sales sales.duckdb\n#!sql\nCREATE TABLE t AS SELECT 42 AS v");
         Assert.Contains("Connected 'sales'", opened.Stdout);
@@ -108,7 +108,7 @@ public sealed class MagicTests
     [Fact]
     public async Task Chart_draws_a_frame_as_plotly_and_writes_html_on_request()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-chart-").FullName;
+        var directory = TestDirectories.Create("mallard-chart-");
         using var session = Sessions.New(workingDirectory: directory);
         await session.RunOk("#!sql --name mix --quiet\nSELECT * FROM (VALUES ('VIP', 10), ('Loyal', 11)) t(segment, customers)");
         var output = await session.RunOk("#!chart bar --data mix --x segment --y customers --title \"Customers by segment\" --html out/chart.html");

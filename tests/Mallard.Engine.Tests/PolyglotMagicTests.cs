@@ -9,7 +9,7 @@ namespace Mallard.Engine.Tests;
 /// </summary>
 public sealed class PolyglotMagicTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("mallard-polyglot-magics-").FullName;
+    private readonly string _folder = TestDirectories.Create("mallard-polyglot-magics-");
 
     [Fact]
     public async Task A_duckdb_connection_in_polyglots_form_is_addressed_by_its_kernel_name_in_both_forms()

@@ -149,7 +149,7 @@ public sealed class SqlPathTests
     [Fact]
     public async Task Relative_file_paths_in_sql_resolve_against_the_working_directory()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-paths-").FullName;
+        var directory = TestDirectories.Create("mallard-paths-");
         File.WriteAllText(Path.Combine(directory, "scores.csv"), "name,score\nada,3\nalan,4\n");
         using var session = Sessions.New(workingDirectory: directory);
         var output = await session.RunOk("#!sql\nSELECT sum(score) AS total FROM read_csv('scores.csv')");
@@ -159,7 +159,7 @@ public sealed class SqlPathTests
     [Fact]
     public async Task A_missing_warehouse_is_named_when_sql_first_needs_it()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-nowarehouse-").FullName;
+        var directory = TestDirectories.Create("mallard-nowarehouse-");
         using var session = new Session(new SessionOptions { WarehousePath = Path.Combine(directory, "absent.duckdb"), WorkingDirectory = directory, CSharp = Scripting.CSharpScripting.Language });
         var output = await session.RunOk("#!sql\nSELECT 1 AS one");
         Assert.Contains("absent.duckdb", output.Stderr);

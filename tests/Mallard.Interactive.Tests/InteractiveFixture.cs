@@ -7,7 +7,7 @@ public sealed class InteractiveFixture : IDisposable
 {
     public InteractiveFixture()
     {
-        Root = Directory.CreateTempSubdirectory("mallard-interactive-").FullName;
+        Root = TestDirectories.Create("mallard-interactive-");
         Warehouse = Path.Combine(Root, "mallard.duckdb");
         WarehouseBuilder.Build(Warehouse, new WarehouseBuildOptions { Scale = 300 });
     }

@@ -14,7 +14,7 @@ public sealed class JupyterEnvironment : IDisposable
 
     public JupyterEnvironment()
     {
-        Root = Directory.CreateTempSubdirectory("mallard-interop-").FullName;
+        Root = TestDirectories.Create("mallard-interop-");
         Assert.True(File.Exists(Python), $"{Python} is missing: install python3 with python3-jupyter-client, python3-nbclient, python3-nbconvert and jupyter-console.");
         var (code, stdout, stderr) = MallardProcess.Run("kernel", "install", "--prefix", Root, "--name", KernelName, "--display-name", "Mallard (tests)");
         Assert.True(code == 0, $"mallard kernel install failed: {stdout}{stderr}");

@@ -78,7 +78,7 @@ public sealed class PolyglotStdioTests : IClassFixture<PolyglotStdioTests.Tool>
 
         public Tool()
         {
-            Root = Directory.CreateTempSubdirectory("mallard-stdio-").FullName;
+            Root = TestDirectories.Create("mallard-stdio-");
             Warehouse = Path.Combine(Root, "mallard.duckdb");
             WarehouseBuilder.Build(Warehouse, new WarehouseBuildOptions { Scale = 300 });
             _tool = DotnetInteractive.Prepare(Root);

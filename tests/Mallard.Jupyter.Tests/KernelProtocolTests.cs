@@ -33,7 +33,7 @@ public sealed class KernelProtocolTests
     public async Task Jupyter_client_gets_well_formed_answers_to_every_request()
     {
         PythonRunner.Require("zmq", "jupyter_client");
-        var directory = Directory.CreateTempSubdirectory("mallard-kernel-protocol-");
+        var directory = new DirectoryInfo(TestDirectories.Create("mallard-kernel-protocol-"));
         var logPath = Path.Combine(directory.FullName, "kernel.log");
         using var log = new KernelLog(logPath);
         var connection = new ConnectionInfo { Ip = "127.0.0.1", Key = Guid.NewGuid().ToString() };

@@ -6,7 +6,7 @@ namespace Mallard.Jupyter.Tests;
 
 public sealed class KernelspecTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "mallard-kernelspec-" + Guid.NewGuid().ToString("N"));
+    private readonly string _root = Path.Combine(TestDirectories.Create("mallard-kernelspec-"), "kernels");
 
     [Fact]
     public void Install_writes_kernel_json_with_an_absolute_command_message_interrupts_and_logos()

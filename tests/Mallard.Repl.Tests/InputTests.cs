@@ -22,7 +22,7 @@ public sealed class InputTests
     [Fact]
     public void History_entries_with_line_breaks_and_backslashes_survive_the_file()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("mallard-history-").FullName, "history");
+        var path = Path.Combine(TestDirectories.Create("mallard-history-"), "history");
         var first = new History(path);
         first.Add("SELECT 1\nFROM t\\n;");
         first.Add("SELECT 2;");

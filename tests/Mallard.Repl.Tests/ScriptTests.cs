@@ -34,7 +34,7 @@ public sealed class ScriptTests
     [Fact]
     public void A_database_file_that_does_not_exist_is_created_and_keeps_what_the_repl_wrote()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-repl-new-").FullName;
+        var directory = TestDirectories.Create("mallard-repl-new-");
         var file = Path.Combine(directory, "fresh.duckdb");
 
         var (made, _, madeError) = MallardProcess.Run("repl", file, "-c", "CREATE TABLE kept AS SELECT 42 AS answer;");
@@ -112,7 +112,7 @@ public sealed class ScriptTests
     [Fact]
     public void Output_and_once_send_results_to_files_and_timer_reports_run_time()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
+        var directory = TestDirectories.Create("mallard-repl-");
         var all = Path.Combine(directory, "all.csv");
         var one = Path.Combine(directory, "one.csv");
         var script = $".mode csv\n.output {all}\nSELECT 1 AS a;\nSELECT 2 AS b;\n.output\n.once {one}\nSELECT 3 AS c;\nSELECT 4 AS d;\n.timer on\nSELECT 5 AS e;\n";
@@ -140,7 +140,7 @@ public sealed class ScriptTests
     [Fact]
     public void A_once_file_waits_past_settings_for_the_next_result()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
+        var directory = TestDirectories.Create("mallard-repl-");
         var one = Path.Combine(directory, "one.csv");
         var script = $".once {one}\n.mode csv\n.maxrows 5\nSELECT 7 AS seven;\nSELECT 8 AS eight;\n";
 
@@ -163,7 +163,7 @@ public sealed class ScriptTests
     [Fact]
     public void Tables_schema_open_and_read_work_on_a_database_file()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
+        var directory = TestDirectories.Create("mallard-repl-");
         var database = Path.Combine(directory, "shop.duckdb");
         var create = MallardProcess.Run("repl", database, "-c", "CREATE TABLE orders(order_id INTEGER, total DECIMAL(10,2)); INSERT INTO orders VALUES (1, 9.99);");
         Assert.True(create.ExitCode == 0, create.Stderr);
@@ -181,7 +181,7 @@ public sealed class ScriptTests
     [Fact]
     public void A_read_only_database_refuses_writes_and_a_missing_one_is_an_error()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
+        var directory = TestDirectories.Create("mallard-repl-");
         var missing = MallardProcess.Run("repl", Path.Combine(directory, "missing.duckdb"), "--read-only", "-c", "SELECT 1;");
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no database file", missing.Stderr);
@@ -196,7 +196,7 @@ public sealed class ScriptTests
     [Fact]
     public void A_chart_draws_bars_and_writes_its_html_where_it_says()
     {
-        var directory = Directory.CreateTempSubdirectory("mallard-repl-").FullName;
+        var directory = TestDirectories.Create("mallard-repl-");
         var html = Path.Combine(directory, "charts", "revenue.html");
         var script = "#!sql --name sales --quiet\nSELECT * FROM (VALUES ('north', 30), ('south', 10)) t(region, revenue);\n"
             + $"#!chart bar --data sales --x region --y revenue --html {html}\n";

@@ -43,7 +43,7 @@ internal sealed class Tmux : IDisposable
     public string DataHome { get; }
 
     /// <summary>Starts a fresh REPL with its own data directory.</summary>
-    public static Tmux Start(params string[] replArgs) => new(Directory.CreateTempSubdirectory("mallard-repl-tmux-").FullName, replArgs);
+    public static Tmux Start(params string[] replArgs) => new(TestDirectories.Create("mallard-repl-tmux-"), replArgs);
 
     /// <summary>Types text literally (no key names), without Enter.</summary>
     /// <remarks>tmux reads an argument that ends in ';' as the end of its command: that one ';' is escaped.</remarks>

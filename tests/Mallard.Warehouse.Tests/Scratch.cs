@@ -5,8 +5,7 @@ internal sealed class Scratch : IDisposable
 {
     public Scratch()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "mallard-warehouse-tests", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
+        Directory = TestDirectories.Create("mallard-warehouse-");
     }
 
     public string Directory { get; }

@@ -30,7 +30,7 @@ public class LocalFeed : IAsyncLifetime
     /// </summary>
     protected LocalFeed(string versionPrefix)
     {
-        Root = Directory.CreateTempSubdirectory("mallard-packages-").FullName;
+        Root = TestDirectories.Create("mallard-packages-");
         Feed = Path.Combine(Root, "feed");
         Cache = Path.Combine(Root, "restores");
         Version = versionPrefix + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..3]);
