@@ -48,7 +48,8 @@ public static Figure Styled(Figure figure)
 
 /// <summary>
 /// The warehouse file these notebooks read: MALLARD_WAREHOUSE when set, else warehouse/mallard.duckdb at the
-/// root of the repository (the folder holding Kernel.sln) above the current directory. The kernel opens the
+/// root of the repository (the folder holding Kernel.sln) above the current directory, else mallard/warehouse/mallard.duckdb
+/// in the user's local data folder (as Mallard.Warehouse's WarehouseLocation decides). The kernel opens the
 /// same file as its default connection; a file-based app can pass this to DuckDbDatabase.Open.
 /// </summary>
 public static string WarehousePath()
@@ -59,5 +60,8 @@ public static string WarehousePath()
     {
         if (File.Exists(Path.Combine(dir.FullName, "Kernel.sln"))) return Path.Combine(dir.FullName, "warehouse", "mallard.duckdb");
     }
-    throw new FileNotFoundException("These notebooks live in the Mallard repository; set MALLARD_WAREHOUSE to the warehouse file to use them elsewhere.");
+    // Outside a clone (notebooks copied out of the installed tool): where `mallard analysis` builds it, the user's data folder.
+    var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+    if (string.IsNullOrEmpty(data)) data = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+    return Path.Combine(data, "mallard", "warehouse", "mallard.duckdb");
 }

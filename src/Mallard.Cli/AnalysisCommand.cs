@@ -6,8 +6,9 @@ namespace Mallard.Cli;
 
 /// <summary>
 /// <c>mallard analysis</c>: the shipped analysis in one step. Builds the sample warehouse when it is missing, runs a
-/// notebook of the repository's <c>notebooks/</c> folder (by default <c>customer_intelligence.ipynb</c>) and writes the
-/// executed notebook and its HTML report under <c>reports/</c>, printing where they are.
+/// shipped notebook (by default <c>customer_intelligence.ipynb</c>: the repository's <c>notebooks/</c> in a clone, else the
+/// copy inside the installed tool) and writes the executed notebook and its HTML report under <c>reports/</c> (of the
+/// repository, else of the current directory), printing where they are.
 /// </summary>
 internal static class AnalysisCommand
 {
@@ -18,12 +19,12 @@ internal static class AnalysisCommand
     {
         var notebook = new Argument<string>("notebook")
         {
-            Description = "A notebook of the repository's notebooks/ folder, by name (customer_intelligence, segmentation_pack, sql_exploration) or path.",
+            Description = "A shipped notebook by name (customer_intelligence, segmentation_pack, sql_exploration), or a notebook's path.",
             DefaultValueFactory = _ => DefaultNotebook,
         };
         var outputDirectory = new Option<string?>("--output-dir", "-o")
         {
-            Description = "Where to write NAME.ipynb (executed) and NAME.html (default: reports/ in the repository).",
+            Description = "Where to write NAME.ipynb (executed) and NAME.html (default: reports/ in the repository, else in the current directory).",
         };
         var parameters = new Option<string[]>("--parameter", "-p")
         {
@@ -53,12 +54,14 @@ internal static class AnalysisCommand
     private static async Task<int> RunAsync(string notebook, string? outputDirectory, string[] parameters, long scale, bool rebuild, CancellationToken cancellationToken)
     {
         var root = WarehouseLocation.FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory);
-        var notebookPath = ResolveNotebook(notebook, root);
+        // In a clone, the repository's notebooks; elsewhere (the installed tool), the ones that travel inside it.
+        var notebooks = root is not null ? Path.Combine(root, "notebooks") : Path.Combine(ToolLocation.ShippedDirectory, "notebooks");
+        var notebookPath = ResolveNotebook(notebook, notebooks);
         if (notebookPath is null)
         {
-            Console.Error.WriteLine(root is null
-                ? $"mallard analysis: '{notebook}' is not a notebook file, and there is no Mallard repository here to find it in; run the command inside the repository or give the notebook's path."
-                : $"mallard analysis: there is no notebook '{notebook}' in {Path.Combine(root, "notebooks")}; the shipped ones are {string.Join(", ", Shipped(root))}.");
+            Console.Error.WriteLine(Directory.Exists(notebooks)
+                ? $"mallard analysis: there is no notebook '{notebook}' in {notebooks}; the shipped ones are {string.Join(", ", Shipped(notebooks))}."
+                : $"mallard analysis: '{notebook}' is not a notebook file, and this mallard has no shipped notebooks ({notebooks} is missing); give the notebook's path.");
             return 2;
         }
 
@@ -94,21 +97,18 @@ internal static class AnalysisCommand
         return code;
     }
 
-    /// <summary>The notebook a name or path means: an existing file, or NAME(.ipynb) in the repository's notebooks folder.</summary>
-    private static string? ResolveNotebook(string notebook, string? root)
+    /// <summary>The notebook a name or path means: an existing file, or NAME(.ipynb) in the shipped notebooks' folder.</summary>
+    private static string? ResolveNotebook(string notebook, string notebooks)
     {
         if (File.Exists(notebook)) return Path.GetFullPath(notebook);
-        if (root is null) return null;
         var file = notebook.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) ? notebook : notebook + ".ipynb";
-        var candidate = Path.Combine(root, "notebooks", file);
+        var candidate = Path.Combine(notebooks, file);
         return File.Exists(candidate) ? candidate : null;
     }
 
-    private static IEnumerable<string> Shipped(string root)
-    {
-        var folder = Path.Combine(root, "notebooks");
-        return Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Where(n => !n!.EndsWith(".executed", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!
+    /// <summary>The names of the notebooks in a folder, in order.</summary>
+    internal static IEnumerable<string> Shipped(string notebooks) =>
+        Directory.Exists(notebooks)
+            ? Directory.EnumerateFiles(notebooks, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Where(n => !n!.EndsWith(".executed", StringComparison.Ordinal)).Order(StringComparer.Ordinal)!
             : [];
-    }
 }

@@ -134,15 +134,18 @@ internal static class KernelCommand
         return true;
     }
 
-    /// <summary>The absolute command that runs this mallard: its executable, or dotnet and its dll.</summary>
+    /// <summary>
+    /// The absolute command that runs this mallard: the installed tool's command (which outlives updates of the tool), its
+    /// executable, or dotnet and its dll.
+    /// </summary>
     private static string[] Launcher()
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("The path of the running mallard is unknown.");
         var entry = Assembly.GetEntryAssembly()?.Location;
         var host = Path.GetFileNameWithoutExtension(process);
-        return string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(entry)
-            ? [Path.GetFullPath(process), Path.GetFullPath(entry)]
-            : [Path.GetFullPath(process)];
+        if (string.Equals(host, "dotnet", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(entry))
+            return [Path.GetFullPath(process), Path.GetFullPath(entry)];
+        return [ToolLocation.CommandFor(Path.GetFullPath(process)) ?? Path.GetFullPath(process)];
     }
 
     private static int Start(string connectionFile, string? logFile)

@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(AnalysisCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(NotebooksCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ReplCommand.Create());
