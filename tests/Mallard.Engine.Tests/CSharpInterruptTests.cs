@@ -92,6 +92,38 @@ public sealed class CSharpInterruptTests
         Assert.StartsWith("(1,16): error CS0103", wrong.Error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cell_run_again_on_an_unchanged_session_gives_what_it_gives_now()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var x = 20;\nint Twice(int n) => 2 * n;");
+        // "Twice(x) + 2" declares nothing: run again, it reuses its compiled code, and still reads x as it is now.
+        Assert.Equal("42", (await session.RunOk("Twice(x) + 2")).Results.Single().Text());
+        await session.RunOk("x = 5;");
+        Assert.Equal("12", (await session.RunOk("Twice(x) + 2")).Results.Single().Text());
+        // A declaration makes a new chain: the same text compiles again against it, and sees what it declared.
+        await session.RunOk("int Twice(int n) => 3 * n;");
+        Assert.Equal("17", (await session.RunOk("Twice(x) + 2")).Results.Single().Text());
+        // A runtime error is the same error each time (the third run reuses the code); output is the run's own.
+        for (var i = 0; i < 3; i++)
+        {
+            var (failed, output) = await session.Run("Console.WriteLine(\"before \" + x); throw new InvalidOperationException(\"again \" + x);");
+            Assert.False(failed.Succeeded);
+            Assert.Contains("again 5", failed.Error!.Message, StringComparison.Ordinal);
+            Assert.Equal("before 5\n", output.Stdout);
+        }
+        // A cell run again is interrupted again.
+        for (var i = 0; i < 3; i++)
+        {
+            var started = new StartedOutput();
+            var running = session.ExecuteAsync("Console.WriteLine(\"started\"); while (true) { }", started);
+            if (await Task.WhenAny(started.Started, running).WaitAsync(Guard) == running) Assert.Fail("The loop ended by itself.");
+            session.Interrupt();
+            var outcome = await running.WaitAsync(Guard);
+            Assert.Equal(CellStatus.Cancelled, outcome.Status);
+        }
+    }
+
     /// <summary>Completes <see cref="Started"/> when the cell writes "started".</summary>
     private sealed class StartedOutput : ICellOutput
     {
