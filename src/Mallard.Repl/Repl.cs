@@ -109,15 +109,7 @@ public sealed partial class Repl : IAsyncDisposable
             // Ctrl-C interrupts the running command; it never ends the REPL. A second one, while the command has not stopped,
             // abandons it (see RunCellAsync).
             e.Cancel = true;
-            if (Interlocked.Increment(ref _interrupts) == 1)
-            {
-                _session.Interrupt();
-                if (_running is { } running) _ = HintIfStuckAsync(running);
-            }
-            else
-            {
-                _abandon?.TrySetResult();
-            }
+            Interrupt();
         };
         Console.CancelKeyPress += onCancel;
         try
@@ -140,6 +132,20 @@ public sealed partial class Repl : IAsyncDisposable
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Ctrl-C while a command runs: the first interrupts it, a second (while it has not stopped) abandons it.</summary>
+    private void Interrupt()
+    {
+        if (Interlocked.Increment(ref _interrupts) == 1)
+        {
+            _session.Interrupt();
+            if (_running is { } running) _ = HintIfStuckAsync(running);
+        }
+        else
+        {
+            _abandon?.TrySetResult();
         }
     }
 
@@ -251,7 +257,7 @@ public sealed partial class Repl : IAsyncDisposable
     private async Task<bool> RunCellAsync(string code, string source, int line)
     {
         _statement++;
-        var output = new ReplOutput(_console);
+        var output = new ReplOutput(_console, Interrupt);
         CellOutcome outcome;
         var abandon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try

@@ -121,6 +121,56 @@ internal sealed class ReplConsole : IDisposable
         }
     }
 
+    /// <summary>
+    /// A line typed for a running cell's <c>Console.ReadLine()</c>, echoed as it is typed (not for a password). Ctrl-C calls
+    /// <paramref name="interrupt"/> and gives null, as Ctrl-D on an empty line does (the end of input): a cell waiting for
+    /// input stops like any other, and nothing is left reading the terminal afterwards.
+    /// </summary>
+    public string? ReadLine(bool password, Action interrupt, Func<ConsoleKeyInfo> readKey)
+    {
+        var line = new StringBuilder();
+        var treatControlC = Console.TreatControlCAsInput;
+        Console.TreatControlCAsInput = true;
+        try
+        {
+            while (true)
+            {
+                var key = readKey();
+                if (key.KeyChar == '\u0003' || ((key.Modifiers & ConsoleModifiers.Control) != 0 && key.Key == ConsoleKey.C))
+                {
+                    Terminal("^C\r\n");
+                    interrupt();
+                    return null;
+                }
+                if ((key.KeyChar == '\u0004' || ((key.Modifiers & ConsoleModifiers.Control) != 0 && key.Key == ConsoleKey.D)) && line.Length == 0)
+                {
+                    Terminal("\r\n");
+                    return null;
+                }
+                if (key.Key == ConsoleKey.Enter || key.KeyChar is '\r' or '\n')
+                {
+                    Terminal("\r\n");
+                    return line.ToString();
+                }
+                if (key.Key == ConsoleKey.Backspace || key.KeyChar == '\u007f')
+                {
+                    if (line.Length == 0) continue;
+                    line.Length--;
+                    if (!password) Terminal("\b \b");
+                }
+                else if (!char.IsControl(key.KeyChar))
+                {
+                    line.Append(key.KeyChar);
+                    if (!password) Terminal(key.KeyChar.ToString());
+                }
+            }
+        }
+        finally
+        {
+            Console.TreatControlCAsInput = treatControlC;
+        }
+    }
+
     /// <summary>The line editor's output, escape sequences included (interactive only).</summary>
     public void Terminal(string raw)
     {

@@ -10,7 +10,15 @@ internal sealed class ReplOutput : ICellOutput
 {
     private readonly ReplConsole _console;
 
-    public ReplOutput(ReplConsole console) => _console = console;
+    private readonly Action _interrupt;
+
+    /// <param name="console">Where everything goes.</param>
+    /// <param name="interrupt">What Ctrl-C does while a cell waits for a line of input: interrupts it, as at any other time.</param>
+    public ReplOutput(ReplConsole console, Action interrupt)
+    {
+        _console = console;
+        _interrupt = interrupt;
+    }
 
     /// <summary>True once the cell printed a result or a display.</summary>
     public bool ShowedSomething { get; private set; }
@@ -61,7 +69,7 @@ internal sealed class ReplOutput : ICellOutput
     {
         if (!_console.Interactive) return null;
         _console.Info(prompt);
-        return Console.ReadLine();
+        return _console.ReadLine(password, _interrupt, () => Console.ReadKey(intercept: true));
     }
 
     private void Show(MimeBundle bundle)

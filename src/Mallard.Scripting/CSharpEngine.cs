@@ -29,6 +29,7 @@ internal sealed class CSharpEngine
     private readonly ScriptOptions _options;
     private readonly ScriptOptions _continuationOptions;
     private ScriptState<object>? _state;
+    private readonly CompiledCells _compiled = new();
     private readonly Dictionary<string, (Type Type, object? Value)> _pending = new(StringComparer.Ordinal);
 
     public CSharpEngine(string workingDirectory, CellGlobals globals)
@@ -161,6 +162,12 @@ internal sealed class CSharpEngine
             lock (_stateLock) _state = next;
             run = Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
         }
+        else if (prefix.Length == 0 && added.Length == 0 && _compiled.TryGet(previous, code) is { } again)
+        {
+            // The same cell again on an unchanged chain (a cell run twice, a loop of runs): its code is already loaded.
+            var detached = await DetachedSubmission.RunAsync(again, previous, cancellationToken).ConfigureAwait(false);
+            run = Outcome(detached.Value, detached.Error, hasTrailingExpression);
+        }
         else
         {
             var options = _continuationOptions.AddReferences(added);
@@ -170,14 +177,15 @@ internal sealed class CSharpEngine
             var join = added.Length > 0;
             try
             {
+                var key = prefix.Length == 0 && !join ? code : null;
                 run = assigning is null
-                    ? await ContinueAsync(script, previous, hasTrailingExpression, join, cancellationToken).ConfigureAwait(false)
-                    : await ContinueAsync(assigning, previous, hasTrailingExpression, join, cancellationToken).ConfigureAwait(false);
+                    ? await ContinueAsync(script, previous, hasTrailingExpression, join, key, cancellationToken).ConfigureAwait(false)
+                    : await ContinueAsync(assigning, previous, hasTrailingExpression, join, key, cancellationToken).ConfigureAwait(false);
             }
             catch (CompilationErrorException) when (assigning is not null)
             {
                 // The assignments do not compile where the declarations did (or did not): run the cell as written.
-                run = await ContinueAsync(script, previous, hasTrailingExpression, join, cancellationToken).ConfigureAwait(false);
+                run = await ContinueAsync(script, previous, hasTrailingExpression, join, null, cancellationToken).ConfigureAwait(false);
             }
         }
         lock (_pending)
@@ -203,13 +211,22 @@ internal sealed class CSharpEngine
         return build(code);
     }
 
-    /// <summary>Runs <paramref name="script"/>, a continuation of <paramref name="previous"/>, joining the chain only if it declares something.</summary>
-    private async Task<CSharpRun> ContinueAsync(Script<object> script, ScriptState<object> previous, bool hasTrailingExpression, bool join, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="script"/>, a continuation of <paramref name="previous"/>, joining the chain only if it declares
+    /// something. <paramref name="cacheKey"/> is the cell's text when its compiled code may serve it again on the same chain.
+    /// </summary>
+    private async Task<CSharpRun> ContinueAsync(Script<object> script, ScriptState<object> previous, bool hasTrailingExpression, bool join, string? cacheKey, CancellationToken cancellationToken)
     {
         var compilation = script.GetCompilation();
         var declares = join || DeclaresState(compilation);
-        if (!declares && await DetachedSubmission.TryRunAsync(compilation, previous, cancellationToken).ConfigureAwait(false) is { } detached)
+        // A cell seen before on this chain is likely to run again: its code is kept, in a load context of its own.
+        var keep = cacheKey is not null && _compiled.SeenBefore(previous, cacheKey);
+        if (!declares && DetachedSubmission.TryCompile(compilation, previous, keep, cancellationToken) is { } factory)
+        {
+            if (keep) _compiled.Add(previous, cacheKey!, factory);
+            var detached = await DetachedSubmission.RunAsync(factory, previous, cancellationToken).ConfigureAwait(false);
             return Outcome(detached.Value, detached.Error, hasTrailingExpression);
+        }
         var next = await script.RunFromAsync(previous, _ => true, cancellationToken).ConfigureAwait(false);
         if (declares)
         {
@@ -426,5 +443,63 @@ internal sealed class CSharpEngine
             if (byName.TryGetValue(name, out var path)) builder.Add(MetadataReference.CreateFromFile(path));
         }
         return builder.ToImmutable();
+    }
+
+    /// <summary>
+    /// The loaded code of cells that ran outside the chain more than once, for the chain they were compiled against: a cell
+    /// run again unchanged (as notebook users do, and loops of runs) skips the compiler from its third run on. Its code is
+    /// kept in a load context of its own, so that it keeps no other cell's code loaded; a cell that joins the chain makes a
+    /// new chain, and the code compiled against the old one is let go.
+    /// </summary>
+    private sealed class CompiledCells
+    {
+        private const int Capacity = 16;
+        private const int Remembered = 256;
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, Func<object[], Task<object>>> _cells = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private ScriptState? _chain;
+
+        public Func<object[], Task<object>>? TryGet(ScriptState chain, string code)
+        {
+            lock (_lock) return ReferenceEquals(chain, _chain) && _cells.TryGetValue(code, out var factory) ? factory : null;
+        }
+
+        /// <summary>True when <paramref name="code"/> ran before on <paramref name="chain"/>; remembers it otherwise.</summary>
+        public bool SeenBefore(ScriptState chain, string code)
+        {
+            lock (_lock)
+            {
+                OnChain(chain);
+                if (_seen.Contains(code)) return true;
+                if (_seen.Count >= Remembered) _seen.Clear();
+                _seen.Add(code);
+                return false;
+            }
+        }
+
+        public void Add(ScriptState chain, string code, Func<object[], Task<object>> factory)
+        {
+            lock (_lock)
+            {
+                OnChain(chain);
+                if (_cells.Count >= Capacity) Clear();
+                _cells[code] = factory;
+            }
+        }
+
+        private void OnChain(ScriptState chain)
+        {
+            if (ReferenceEquals(chain, _chain)) return;
+            Clear();
+            _seen.Clear();
+            _chain = chain;
+        }
+
+        private void Clear()
+        {
+            foreach (var factory in _cells.Values) DetachedSubmission.Release(factory);
+            _cells.Clear();
+        }
     }
 }

@@ -3,26 +3,41 @@ namespace Mallard.Engine.Scripting;
 /// <summary>
 /// How C# cells stop when interrupted, whether or not their code looks at a token: the engine puts a call to
 /// <see cref="Check"/> at the top of every loop body and every method, local function, accessor and lambda body of a cell,
-/// and sends the cell's own <c>Thread.Sleep</c>, <c>Wait()</c> (of a task, <see cref="SemaphoreSlim"/>,
-/// <see cref="ManualResetEventSlim"/> or <see cref="CountdownEvent"/>), <c>task.Result</c> and <c>task.GetAwaiter().GetResult()</c>
-/// to <see cref="Sleep(int)"/>, <see cref="Wait(Task)"/>, <see cref="Result{T}(Task{T})"/> and <see cref="Join(Task)"/>, which
-/// wake when the cell is interrupted. Public because cells call it; not meant for other code.
+/// and sends the cell's own <c>Thread.Sleep</c>, <c>Wait(...)</c> (of a task, <see cref="SemaphoreSlim"/>,
+/// <see cref="ManualResetEventSlim"/> or <see cref="CountdownEvent"/>, with or without a timeout), <c>Task.WaitAll</c>,
+/// <c>Task.WaitAny</c>, <c>WaitOne(...)</c> of a wait handle, <c>Monitor.Wait</c>, <c>thread.Join()</c>, <c>task.Result</c> and
+/// <c>task.GetAwaiter().GetResult()</c> to the methods here, which wake when the cell is interrupted. Public because cells call
+/// it; not meant for other code.
 /// </summary>
 public static class CellInterrupt
 {
-    private static readonly AsyncLocal<CancellationToken> Running = new();
+    private static readonly AsyncLocal<(CancellationToken Token, int Home)> Running = new();
 
-    /// <summary>The running cell's cancellation, on the cell's own flow (threads the cell starts itself do not see it).</summary>
+    /// <summary>The running cell's cancellation, on the cell's own flow (its awaits and tasks included).</summary>
     internal static CancellationToken Current
     {
-        get => Running.Value;
-        set => Running.Value = value;
+        get => Running.Value.Token;
+        set => Running.Value = (value, Environment.CurrentManagedThreadId);
+    }
+
+    /// <summary>
+    /// The cancellation the waits and checks here obey: the cell's, except on a thread of its own that the cell started
+    /// (<c>new Thread(...)</c>), which inherits the cell's flow but where an exception nobody catches would end the process;
+    /// there they behave as the calls they replace.
+    /// </summary>
+    private static CancellationToken Token
+    {
+        get
+        {
+            var (token, home) = Running.Value;
+            return Thread.CurrentThread.IsThreadPoolThread || Environment.CurrentManagedThreadId == home ? token : default;
+        }
     }
 
     /// <summary>Ends the cell with <see cref="OperationCanceledException"/> when it has been interrupted.</summary>
     public static void Check()
     {
-        var token = Running.Value;
+        var token = Token;
         if (token.IsCancellationRequested) throw new OperationCanceledException("The cell was interrupted.", token);
     }
 
@@ -33,35 +48,173 @@ public static class CellInterrupt
     public static void Sleep(TimeSpan timeout)
     {
         Check();
-        if (Running.Value.WaitHandle.WaitOne(timeout)) Check();
+        if (Token.WaitHandle.WaitOne(timeout)) Check();
     }
 
     /// <summary><see cref="Task.Wait()"/>, ended by an interrupt (the task itself runs on).</summary>
     public static void Wait(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        task.Wait(Running.Value);
+        task.Wait(Token);
     }
 
     /// <summary><see cref="SemaphoreSlim.Wait()"/>, ended by an interrupt.</summary>
     public static void Wait(SemaphoreSlim semaphore)
     {
         ArgumentNullException.ThrowIfNull(semaphore);
-        semaphore.Wait(Running.Value);
+        semaphore.Wait(Token);
     }
 
     /// <summary><see cref="ManualResetEventSlim.Wait()"/>, ended by an interrupt.</summary>
     public static void Wait(ManualResetEventSlim signal)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        signal.Wait(Running.Value);
+        signal.Wait(Token);
     }
 
     /// <summary><see cref="CountdownEvent.Wait()"/>, ended by an interrupt.</summary>
     public static void Wait(CountdownEvent countdown)
     {
         ArgumentNullException.ThrowIfNull(countdown);
-        countdown.Wait(Running.Value);
+        countdown.Wait(Token);
+    }
+
+    /// <summary><see cref="Task.Wait(int)"/> and its kin with a timeout or a token of their own, ended by an interrupt too.</summary>
+    public static bool Wait(Task task, int millisecondsTimeout) => Wait(task, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(Task task, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Wait(timeout, Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static void Wait(Task task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
+        task.Wait(both.Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(SemaphoreSlim semaphore, int millisecondsTimeout) => Wait(semaphore, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(SemaphoreSlim semaphore, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(semaphore);
+        return semaphore.Wait(timeout, Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(ManualResetEventSlim signal, int millisecondsTimeout) => Wait(signal, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(ManualResetEventSlim signal, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return signal.Wait(timeout, Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(CountdownEvent countdown, int millisecondsTimeout) => Wait(countdown, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static bool Wait(CountdownEvent countdown, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(countdown);
+        return countdown.Wait(timeout, Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static void Wait(SemaphoreSlim semaphore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(semaphore);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
+        semaphore.Wait(both.Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static void Wait(ManualResetEventSlim signal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
+        signal.Wait(both.Token);
+    }
+
+    /// <inheritdoc cref="Wait(Task, int)"/>
+    public static void Wait(CountdownEvent countdown, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(countdown);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
+        countdown.Wait(both.Token);
+    }
+
+    /// <summary><see cref="Task.WaitAll(Task[])"/>, ended by an interrupt (the tasks run on).</summary>
+    public static void WaitAll(params Task[] tasks) => Task.WaitAll(tasks, Token);
+
+    /// <summary><see cref="Task.WaitAll(Task[], int)"/>, ended by an interrupt too.</summary>
+    public static bool WaitAll(Task[] tasks, int millisecondsTimeout) => Task.WaitAll(tasks, millisecondsTimeout, Token);
+
+    /// <summary><see cref="Task.WaitAll(Task[], TimeSpan)"/>, ended by an interrupt too.</summary>
+    public static bool WaitAll(Task[] tasks, TimeSpan timeout) => Task.WaitAll(tasks, (int)Math.Clamp(timeout.TotalMilliseconds, -1, int.MaxValue), Token);
+
+    /// <summary><see cref="Task.WaitAny(Task[])"/>, ended by an interrupt (the tasks run on).</summary>
+    public static int WaitAny(params Task[] tasks) => Task.WaitAny(tasks, Token);
+
+    /// <summary><see cref="Task.WaitAny(Task[], int)"/>, ended by an interrupt too.</summary>
+    public static int WaitAny(Task[] tasks, int millisecondsTimeout) => Task.WaitAny(tasks, millisecondsTimeout, Token);
+
+    /// <summary><see cref="Task.WaitAny(Task[], TimeSpan)"/>, ended by an interrupt too.</summary>
+    public static int WaitAny(Task[] tasks, TimeSpan timeout) => Task.WaitAny(tasks, (int)Math.Clamp(timeout.TotalMilliseconds, -1, int.MaxValue), Token);
+
+    /// <summary><see cref="WaitHandle.WaitOne()"/> (an event, a semaphore, a mutex), ended by an interrupt.</summary>
+    public static bool WaitOne(WaitHandle handle) => WaitOne(handle, Timeout.InfiniteTimeSpan);
+
+    /// <summary><see cref="WaitHandle.WaitOne(int)"/>, ended by an interrupt too.</summary>
+    public static bool WaitOne(WaitHandle handle, int millisecondsTimeout) => WaitOne(handle, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <summary><see cref="WaitHandle.WaitOne(TimeSpan)"/>, ended by an interrupt too.</summary>
+    public static bool WaitOne(WaitHandle handle, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        Check();
+        var woken = WaitHandle.WaitAny([handle, Token.WaitHandle], timeout);
+        if (woken == 1) Check();
+        return woken == 0;
+    }
+
+    /// <summary>
+    /// <see cref="Monitor.Wait(object)"/>, ended by an interrupt: it waits in short turns (each one gives the lock up and takes
+    /// it back, as the wait itself does), so that a pulse wakes it as before and an interrupt within a turn.
+    /// </summary>
+    public static bool MonitorWait(object gate) => MonitorWait(gate, Timeout.InfiniteTimeSpan);
+
+    /// <summary><see cref="Monitor.Wait(object, int)"/>, ended by an interrupt too.</summary>
+    public static bool MonitorWait(object gate, int millisecondsTimeout) => MonitorWait(gate, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <summary><see cref="Monitor.Wait(object, TimeSpan)"/>, ended by an interrupt too.</summary>
+    public static bool MonitorWait(object gate, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        var turn = TimeSpan.FromMilliseconds(50);
+        var forever = timeout == Timeout.InfiniteTimeSpan;
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            Check();
+            var left = forever ? turn : timeout - deadline.Elapsed;
+            if (left <= TimeSpan.Zero) return false;
+            if (Monitor.Wait(gate, left < turn ? left : turn)) return true;
+        }
+    }
+
+    /// <summary><see cref="Thread.Join()"/>, ended by an interrupt (the thread runs on).</summary>
+    public static void Join(Thread thread)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        while (!thread.Join(50)) Check();
     }
 
     /// <summary><see cref="Task{T}.Result"/>, ended by an interrupt (the task itself runs on).</summary>
@@ -89,7 +242,7 @@ public static class CellInterrupt
     /// <summary>Waits for <paramref name="task"/> to end or the cell to be interrupted, without throwing the task's error.</summary>
     private static void WaitQuietly(Task task)
     {
-        var token = Running.Value;
+        var token = Token;
         try
         {
             Task.WhenAny(task, Task.Delay(Timeout.Infinite, token)).GetAwaiter().GetResult();

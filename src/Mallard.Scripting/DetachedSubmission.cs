@@ -19,7 +19,7 @@ namespace Mallard.Engine.Scripting;
 /// A submission's entry point takes the array of the chain's submission objects (the globals first), which scripting
 /// keeps to itself; it is read here through Roslyn's internal <c>ScriptState.ExecutionState</c>. When that is not
 /// there (another Roslyn), or the submission uses an assembly this process cannot find without scripting's own
-/// loader (a <c>#r</c> reference no cell has used yet), <see cref="TryRunAsync"/> declines and the caller runs the
+/// loader (a <c>#r</c> reference no cell has used yet), <see cref="TryCompile"/> declines and the caller runs the
 /// submission through scripting as usual.
 /// </remarks>
 internal static class DetachedSubmission
@@ -46,13 +46,20 @@ internal static class DetachedSubmission
     public static bool IsAvailable => CountProperty is not null && GetStateMethod is not null;
 
     /// <summary>
-    /// Compiles <paramref name="compilation"/> (a continuation of <paramref name="previous"/>'s chain) and runs it on
-    /// the chain's submission objects. Returns null, having run nothing, when it cannot run detached.
+    /// Compiles <paramref name="compilation"/> (a continuation of <paramref name="previous"/>'s chain) and loads it. Returns null,
+    /// having run nothing, when it cannot run detached.
     /// </summary>
     /// <exception cref="CompilationErrorException">The submission does not compile.</exception>
-    public static async Task<(object? Value, Exception? Error)?> TryRunAsync(Compilation compilation, ScriptState previous, CancellationToken cancellationToken)
+    /// <param name="compilation">The submission.</param>
+    /// <param name="previous">The chain it continues.</param>
+    /// <param name="own">
+    /// Loads it into a load context of its own, which <see cref="Release"/> lets go, instead of one shared with other cells:
+    /// for code kept to run again, so that it keeps no other cell's code loaded.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the compilation.</param>
+    public static Func<object[], Task<object>>? TryCompile(Compilation compilation, ScriptState previous, bool own, CancellationToken cancellationToken)
     {
-        if (SubmissionStates(previous) is not { } states) return null;
+        if (SubmissionStates(previous) is null) return null;
 
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
@@ -65,21 +72,34 @@ internal static class DetachedSubmission
 
         pe.Position = 0;
         pdb.Position = 0;
-        var context = CellLoadContext.Next();
-        Func<object[], Task<object>> factory;
+        var context = own ? new CellLoadContext() : CellLoadContext.Next();
         try
         {
             var assembly = context.LoadFromStream(pe, pdb);
             if (!context.CanResolveReferencesOf(assembly)) return null;
             var type = assembly.GetType(entryPoint.ContainingType.MetadataName, throwOnError: true, ignoreCase: false)!;
             var method = type.GetMethod(entryPoint.MetadataName, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!;
-            factory = method.CreateDelegate<Func<object[], Task<object>>>();
+            return method.CreateDelegate<Func<object[], Task<object>>>();
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or ArgumentException)
         {
             return null;
         }
+    }
 
+    /// <summary>Lets the code of a submission compiled into a context of its own be unloaded, once nothing it made is in use.</summary>
+    public static void Release(Func<object[], Task<object>> factory)
+    {
+        if (AssemblyLoadContext.GetLoadContext(factory.Method.Module.Assembly) is CellLoadContext { IsCollectible: true } context) context.Unload();
+    }
+
+    /// <summary>
+    /// Runs a submission <see cref="TryCompile"/> made against <paramref name="previous"/>'s chain (again, if it ran before:
+    /// each run makes a submission object of its own) on the chain's submission objects.
+    /// </summary>
+    public static async Task<(object? Value, Exception? Error)> RunAsync(Func<object[], Task<object>> factory, ScriptState previous, CancellationToken cancellationToken)
+    {
+        var states = SubmissionStates(previous)!;
         if (cancellationToken.IsCancellationRequested) return (null, new OperationCanceledException(cancellationToken));
         try
         {

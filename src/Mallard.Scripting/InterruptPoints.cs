@@ -20,7 +20,10 @@ internal static class InterruptPoints
         /// <summary>Checks at the top of loop and body blocks.</summary>
         Checks,
 
-        /// <summary>Also <c>Thread.Sleep(...)</c> and argument-less <c>.Wait()</c> calls.</summary>
+        /// <summary>
+        /// Also <c>Thread.Sleep(...)</c>, <c>.Wait(...)</c> and <c>.WaitOne(...)</c> with at most one argument, <c>Task.WaitAll</c>,
+        /// <c>Task.WaitAny</c>, <c>Monitor.Wait</c> and argument-less <c>.Join()</c>.
+        /// </summary>
         Waits,
 
         /// <summary>Also <c>.Result</c> and <c>.GetAwaiter().GetResult()</c> (guessed to be on tasks, by name).</summary>
@@ -61,14 +64,21 @@ internal static class InterruptPoints
                     edits.Add((result.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Result("));
                     edits.Add((result.Expression.Span.End, result.Span.End - result.Expression.Span.End, ")"));
                     break;
-                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member, ArgumentList.Arguments.Count: var count } when level >= Level.Waits:
-                    if (member.Name.Identifier.Text == "Sleep" && count == 1 && member.Expression.ToString() is "Thread" or "System.Threading.Thread" or "global::System.Threading.Thread")
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } member, ArgumentList: var arguments } when level >= Level.Waits:
+                    var count = arguments.Arguments.Count;
+                    var name = member.Name.Identifier.Text;
+                    var type = member.Expression.ToString();
+                    if (name == "Sleep" && count == 1 && type is "Thread" or "System.Threading.Thread" or "global::System.Threading.Thread")
                         edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.Sleep"));
-                    else if (member.Name.Identifier.Text == "Wait" && count == 0 && member.Name is IdentifierNameSyntax)
+                    else if (name is "WaitAll" or "WaitAny" && count >= 1 && type is "Task" or "System.Threading.Tasks.Task" or "global::System.Threading.Tasks.Task")
+                        edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt." + name));
+                    else if (name == "Wait" && count is 1 or 2 && type is "Monitor" or "System.Threading.Monitor" or "global::System.Threading.Monitor")
+                        edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.MonitorWait"));
+                    else if ((name is "Wait" or "WaitOne" && count <= 1) || (name == "Join" && count == 0))
                     {
-                        // task.Wait() becomes CellInterrupt.Wait(task), within the same characters' lines.
-                        edits.Add((member.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Wait("));
-                        edits.Add((member.Expression.Span.End, node.Span.End - member.Expression.Span.End, ")"));
+                        // x.Wait(...) becomes CellInterrupt.Wait(x, ...), within the same characters' lines.
+                        edits.Add((member.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt." + name + "("));
+                        edits.Add((member.Expression.Span.End, arguments.OpenParenToken.Span.End - member.Expression.Span.End, count == 0 ? "" : ", "));
                     }
                     break;
             }

@@ -25,6 +25,18 @@ public sealed class CSharpInterruptTests
     [InlineData("Task.Delay(Timeout.Infinite).Wait();")]
     [InlineData("new SemaphoreSlim(0).Wait();")]
     [InlineData("var gate = new ManualResetEventSlim(false);\ngate.Wait();")]
+    [InlineData("Task.Delay(Timeout.Infinite).Wait(TimeSpan.FromHours(1));")]
+    [InlineData("new SemaphoreSlim(0).Wait(Timeout.Infinite);")]
+    [InlineData("new CountdownEvent(1).Wait(TimeSpan.FromHours(1));")]
+    [InlineData("var own = new CancellationTokenSource();\nnew ManualResetEventSlim(false).Wait(own.Token);")]
+    [InlineData("Task.WaitAll(Task.Delay(Timeout.Infinite), Task.CompletedTask);")]
+    [InlineData("Task.WaitAny(new[] { Task.Delay(Timeout.Infinite) }, TimeSpan.FromHours(1))")]
+    [InlineData("new ManualResetEvent(false).WaitOne();")]
+    [InlineData("new AutoResetEvent(false).WaitOne(TimeSpan.FromHours(1))")]
+    [InlineData("var gate = new object();\nlock (gate) { Monitor.Wait(gate); }")]
+    // A thread the cell starts sleeps on (an exception there would end the process); the cell's own Join stops.
+    [InlineData("var worker = new Thread(() => Thread.Sleep(Timeout.Infinite)) { IsBackground = true };\nworker.Start();\nworker.Join();")]
+    [InlineData("var worker = new Thread(() => { while (true) { Thread.Sleep(1); } }) { IsBackground = true };\nworker.Start();\nworker.Join();")]
     [InlineData("Task.Delay(Timeout.Infinite).ContinueWith(_ => 1).Result")]
     [InlineData("Task.Delay(Timeout.Infinite).GetAwaiter().GetResult();")]
     [InlineData("var never = new TaskCompletionSource<int>();\nnever.Task.GetAwaiter().GetResult()")]
@@ -47,6 +59,26 @@ public sealed class CSharpInterruptTests
         Assert.Equal("42", (await session.RunOk("kept + 1")).Results.Single().Text());
     }
 
+    // The waits sent to their interruptible forms answer as before when nothing interrupts them.
+    [Theory]
+    [InlineData("new SemaphoreSlim(1).Wait(10)", "True")]
+    [InlineData("new SemaphoreSlim(0).Wait(TimeSpan.FromMilliseconds(10))", "False")]
+    [InlineData("Task.Delay(Timeout.Infinite).Wait(10)", "False")]
+    [InlineData("new ManualResetEvent(true).WaitOne()", "True")]
+    [InlineData("new ManualResetEvent(false).WaitOne(10)", "False")]
+    [InlineData("Task.WaitAny(Task.Delay(Timeout.Infinite), Task.FromResult(1))", "1")]
+    [InlineData("Task.WaitAll(new[] { Task.Delay(Timeout.Infinite) }, 10)", "False")]
+    [InlineData("var gate = new object();\nbool woken;\nlock (gate) { woken = Monitor.Wait(gate, 10); }\nwoken", "False")]
+    [InlineData("var gate = new object();\nvar pulser = new Thread(() => { Thread.Sleep(20); lock (gate) Monitor.PulseAll(gate); });\nbool woken;\nlock (gate) { pulser.Start(); woken = Monitor.Wait(gate, TimeSpan.FromMinutes(1)); }\nwoken", "True")]
+    [InlineData("var n = 0;\nvar worker = new Thread(() => n = 7);\nworker.Start();\nworker.Join();\nn", "7")]
+    [InlineData("string.Join(\"-\", new[] { \"a\", \"b\" })", "a-b")]
+    public async Task Rewritten_waits_answer_as_the_originals_do(string code, string expected)
+    {
+        using var session = Sessions.New();
+        var result = (await session.RunOk(code)).Results.Single().Text();
+        Assert.Equal(expected, result.Trim('"'));
+    }
+
     [Fact]
     public async Task Interrupt_points_leave_line_numbers_and_compile_errors_as_the_cell_has_them()
     {
@@ -58,6 +90,38 @@ public sealed class CSharpInterruptTests
         var (wrong, _) = await session.Run("while (true) { undefinedName++; }");
         Assert.Contains("undefinedName", wrong.Error!.Message, StringComparison.Ordinal);
         Assert.StartsWith("(1,16): error CS0103", wrong.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cell_run_again_on_an_unchanged_session_gives_what_it_gives_now()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var x = 20;\nint Twice(int n) => 2 * n;");
+        // "Twice(x) + 2" declares nothing: run again, it reuses its compiled code, and still reads x as it is now.
+        Assert.Equal("42", (await session.RunOk("Twice(x) + 2")).Results.Single().Text());
+        await session.RunOk("x = 5;");
+        Assert.Equal("12", (await session.RunOk("Twice(x) + 2")).Results.Single().Text());
+        // A declaration makes a new chain: the same text compiles again against it, and sees what it declared.
+        await session.RunOk("int Twice(int n) => 3 * n;");
+        Assert.Equal("17", (await session.RunOk("Twice(x) + 2")).Results.Single().Text());
+        // A runtime error is the same error each time (the third run reuses the code); output is the run's own.
+        for (var i = 0; i < 3; i++)
+        {
+            var (failed, output) = await session.Run("Console.WriteLine(\"before \" + x); throw new InvalidOperationException(\"again \" + x);");
+            Assert.False(failed.Succeeded);
+            Assert.Contains("again 5", failed.Error!.Message, StringComparison.Ordinal);
+            Assert.Equal("before 5\n", output.Stdout);
+        }
+        // A cell run again is interrupted again.
+        for (var i = 0; i < 3; i++)
+        {
+            var started = new StartedOutput();
+            var running = session.ExecuteAsync("Console.WriteLine(\"started\"); while (true) { }", started);
+            if (await Task.WhenAny(started.Started, running).WaitAsync(Guard) == running) Assert.Fail("The loop ended by itself.");
+            session.Interrupt();
+            var outcome = await running.WaitAsync(Guard);
+            Assert.Equal(CellStatus.Cancelled, outcome.Status);
+        }
     }
 
     /// <summary>Completes <see cref="Started"/> when the cell writes "started".</summary>

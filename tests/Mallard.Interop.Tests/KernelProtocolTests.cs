@@ -41,6 +41,8 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
             "long Spin(long n) { for (;;) n++; }\nSpin(0)",
             "System.Threading.Thread.Sleep(Timeout.Infinite);",
             "Task.Delay(Timeout.Infinite).Wait();",
+            "Task.WaitAll(Task.Delay(Timeout.Infinite));",
+            "var gate = new object(); lock (gate) { Monitor.Wait(gate); }",
         },
         // A loop inside the framework, which no check reaches: minutes of summing.
         unstoppable = "Enumerable.Range(0, int.MaxValue).Select(i => (long)i * 3).Concat(Enumerable.Range(0, int.MaxValue).Select(i => (long)i)).Sum()",
@@ -56,7 +58,7 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
             JupyterEnvironment.Script("kernel_protocol_check.py"), "--snippets", snippets, "--kernel-name", JupyterEnvironment.KernelName,
             "--timeout", "60");
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "inspect", "is_complete", "input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "shutdown" })
+        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "inspect", "is_complete", "input", "interrupt_input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "shutdown" })
             Assert.Contains($"PASS {check}", stdout);
     }
 

@@ -138,6 +138,25 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void Console_readline_in_a_cell_reads_the_typed_line_and_ctrl_c_while_it_waits_interrupts_the_cell()
+    {
+        using var tmux = StartCSharpWithKept();
+        tmux.Line("Console.Write(\"na\" + \"me? \"); var typed = Console.ReadLine(); typed.ToUpperInvariant()");
+        tmux.WaitFor(s => Tmux.LastLine(s).StartsWith("name?", StringComparison.Ordinal), "the cell's question");
+        tmux.Line("duck");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "\"DUCK\"" || l.Trim() == "DUCK"), "the typed line, upper-cased");
+
+        // Waiting for input, the cell stops on Ctrl-C like any other; the terminal then belongs to the prompt again.
+        tmux.Line("Console.Write(\"wai\" + \"ting: \"); var never = Console.ReadLine();");
+        tmux.WaitFor(s => Tmux.LastLine(s).StartsWith("waiting:", StringComparison.Ordinal), "the cell waiting for input");
+        tmux.Press("C-c");
+        tmux.WaitFor(s => s.Contains("Interrupted", StringComparison.Ordinal) && Tmux.LastLine(s) == "c#>", "the prompt after Ctrl-C");
+        Assert.Null(tmux.ExitCode());
+        tmux.Line("kept + 1");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "42"), "the next line, read by the prompt and not by the stopped cell");
+    }
+
+    [Fact]
     public void A_line_no_interrupt_reaches_says_so_and_a_second_ctrl_c_gives_the_prompt_back_on_a_new_session()
     {
         using var tmux = StartCSharpWithKept();

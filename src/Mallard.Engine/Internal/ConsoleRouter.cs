@@ -88,8 +88,10 @@ internal static class ConsoleRouter
         public override string? ReadLine()
         {
             if (Target is not { } run) return real.ReadLine();
-            return run.ReadLine("", password: false)
-                ?? throw new InvalidOperationException("Console input is not available here: the front end does not allow reading input (stdin) for this cell.");
+            var line = run.ReadLine("", password: false);
+            // An interrupt ends the wait for input (the front end answers null), and with it the cell.
+            run.CancellationToken.ThrowIfCancellationRequested();
+            return line ?? throw new InvalidOperationException("Console input is not available here: the front end does not allow reading input (stdin) for this cell.");
         }
 
         public override int Read()

@@ -31,6 +31,7 @@ internal sealed class ExecuteHandler(JupyterKernel kernel) : IRequestHandler
         // The cell counts as running before the front end hears of it: an interrupt sent as soon as execute_input arrives
         // reaches it.
         var cell = kernel.BeginCell(text => output.Stream(OutputStreamKind.Stderr, text));
+        output.CellToken = cell.Token;
         try
         {
             if (!silent)

@@ -82,10 +82,13 @@ internal sealed class KernelCellOutput(JupyterKernel kernel, KernelRequest reque
         else UpdateDisplay(bundle, display.DisplayId);
     }
 
+    /// <summary>The running cell's cancellation: an interrupt ends a wait for input.</summary>
+    public CancellationToken CellToken { get; set; }
+
     public string? ReadLine(string prompt, bool password)
     {
         if (silent || !allowStdin) return null;
-        return kernel.RequestInput(request, prompt ?? "", password, CancellationToken.None);
+        return kernel.RequestInput(request, prompt ?? "", password, CellToken);
     }
 
     /// <summary>Completes any progress bar the engine left open (an interrupted or failed query).</summary>

@@ -338,6 +338,30 @@ class Checker:
         expect(reply["content"]["status"] in ("ok", "error"), "no reply without stdin")
         self.count = reply["content"]["execution_count"]
 
+    def interrupt_input(self):
+        """A cell waiting for a line of input (an input_request unanswered) stops on an interrupt within a second, keeps the
+        variables from before, and the next cell runs."""
+        reply, _ = self.execute("var keptBeforeInput = 41;")
+        expect(reply["content"]["status"] == "ok", f"the setup cell failed: {reply['content']}")
+        msg_id = self.kc.execute("var never = Console.ReadLine();", allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=self.timeout)
+        check_header(request, "input_request")
+        t0 = time.time()
+        _, reply = self.control_request("interrupt_request")
+        expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
+        reply = self.shell_reply(msg_id, timeout=30)
+        elapsed = time.time() - t0
+        c = reply["content"]
+        expect(c["status"] == "error" and "nterrupt" in c["ename"] + c["evalue"], f"the waiting cell was not interrupted: {c}")
+        expect(elapsed < 1.0, f"the waiting cell took {elapsed:.2f} s to stop after the interrupt")
+        self.iopub_for(msg_id, busy_seen=True)
+        reply, outputs = self.execute("keptBeforeInput + 1")
+        expect(reply["content"]["status"] == "ok", f"the cell after the stop failed: {reply['content']}")
+        results = self.outputs_of(outputs, "execute_result")
+        expect(results and results[0]["content"]["data"]["text/plain"].strip() == "42", "a variable from before the stop was lost")
+        self.count = reply["content"]["execution_count"]
+        print(f"  interrupted a cell waiting for input in {elapsed:.3f} s", flush=True)
+
     def _interrupt(self, how):
         msg_id = self.kc.execute(self.s["long"])
         # The kernel counts the cell as running before it announces it: the interrupt may follow at once.
@@ -547,8 +571,8 @@ class Checker:
 
 
 ALL = ["kernel_info", "kernel_info_on_control", "heartbeat", "execute_result", "stream", "display", "error", "silent",
-       "stop_on_error", "complete", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_message",
-       "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "two_clients"]
+       "stop_on_error", "complete", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_input",
+       "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "two_clients"]
 
 
 def main():
