@@ -123,7 +123,7 @@ public sealed class ToolInstallTests(ToolInstallTests.Tool tool) : IClassFixture
         {
             RepositoryRoot = WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory)
                 ?? throw new InvalidOperationException($"The tests run from inside the repository; no Kernel.sln above {AppContext.BaseDirectory}.");
-            _root = Directory.CreateTempSubdirectory("mallard-tool-").FullName;
+            _root = TestDirectories.Create("mallard-tool-");
             // Node.js must not be needed: node, npm and npx fail loudly if anything calls them.
             var noNode = Path.Combine(_root, "no-node");
             Directory.CreateDirectory(noNode);
