@@ -18,7 +18,7 @@ public sealed partial class Session
             return region.Kind switch
             {
                 RegionKind.Magic => MagicCompletion.Complete(code, position, region, this),
-                RegionKind.Sql => SqlCompletion.Complete(code, position, region, ConnectionFor(region)),
+                RegionKind.Sql => SqlCompletion.Complete(code, position, region, ConnectionFor(region), [.. VariableTypes.Where(v => IsFrameLike(v.Type)).Select(v => v.Name)]),
                 _ => _code is null ? CompletionResult.None(position) : await _code.CompleteAsync(code, position, region, cancellationToken).ConfigureAwait(false),
             };
         }

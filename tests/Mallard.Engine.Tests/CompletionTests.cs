@@ -63,6 +63,50 @@ public sealed class CompletionTests
     }
 
     [Fact]
+    public async Task Sql_offers_tables_as_they_must_be_written_and_the_columns_of_the_statements_tables_and_aliases()
+    {
+        using var session = Sessions.New(CellLanguage.Sql);
+        await session.RunOk("CREATE SCHEMA gold; CREATE TABLE gold.gld_customer_analytics(customer_id INTEGER, lifetime_value DECIMAL(18,2), customer_segment VARCHAR);"
+            + " CREATE SCHEMA silver; CREATE TABLE silver.slv_customers(customer_id INTEGER); CREATE TABLE orders(order_id INTEGER, amount DOUBLE);");
+        static List<string> Texts(CompletionResult r) => [.. r.Items.Select(i => i.Text)];
+
+        // Outside the current schema a table comes qualified, and only what matches.
+        var unqualified = await CompleteAt(session, "SELECT * FROM gld_cu|");
+        Assert.Equal("gold.gld_customer_analytics", unqualified.Items[0].Text);
+        Assert.DoesNotContain("silver.slv_customers", Texts(unqualified));
+        Assert.Equal(["gold.gld_customer_analytics"], Texts(unqualified));
+        Assert.Equal("SELECT * FROM ".Length, unqualified.Start);
+        // After "gold." only gold's tables, replacing what follows the dot: no keywords, no punctuation, no other schema.
+        var inSchema = await CompleteAt(session, "SELECT * FROM gold.gld_cu|");
+        Assert.Equal(["gld_customer_analytics"], Texts(inSchema));
+        Assert.Equal("SELECT * FROM gold.".Length, inSchema.Start);
+        var wholeSchema = await CompleteAt(session, "SELECT * FROM gold.|");
+        Assert.Equal(["gld_customer_analytics"], Texts(wholeSchema));
+        // Tables before keywords after FROM; a schema's name finds its tables.
+        var afterFrom = await CompleteAt(session, "SELECT * FROM |");
+        Assert.Equal(["orders", "gold.gld_customer_analytics", "silver.slv_customers"], Texts(afterFrom).Take(3));
+        var bySchema = Texts(await CompleteAt(session, "SELECT * FROM gol|"));
+        Assert.Equal("gold.gld_customer_analytics", bySchema[0]);
+        Assert.DoesNotContain("silver.slv_customers", bySchema);
+        // An alias (named after the cursor too) gives its table's columns, in the table's order.
+        var alias = await CompleteAt(session, "SELECT c.| FROM gold.gld_customer_analytics AS c");
+        Assert.Equal(["customer_id", "lifetime_value", "customer_segment"], Texts(alias));
+        Assert.Equal("SELECT c.".Length, alias.Start);
+        Assert.Equal(["lifetime_value"], Texts(await CompleteAt(session, "SELECT c.life| FROM gold.gld_customer_analytics c")));
+        var joined = await CompleteAt(session, "SELECT o.| FROM orders o JOIN gold.gld_customer_analytics c ON c.customer_id = o.order_id");
+        Assert.Equal(["order_id", "amount"], Texts(joined));
+        Assert.Equal(["customer_segment"], Texts(await CompleteAt(session, "SELECT gld_customer_analytics.customer_s| FROM gold.gld_customer_analytics")));
+        // Columns of the statement's tables come before keywords and functions.
+        var columns = await CompleteAt(session, "SELECT | FROM orders");
+        Assert.Equal(["order_id", "amount"], Texts(columns).Take(2));
+        Assert.Equal("column", columns.Items[0].Kind);
+        // In a comma list after FROM, tables again; a frame of the session counts as one.
+        await session.RunOk("#!sql --name recent_orders --quiet\nSELECT 1 AS x");
+        var list = await CompleteAt(session, "SELECT * FROM orders, rec|");
+        Assert.Contains(list.Items, i => i.Text == "recent_orders" && i.Kind == "frame");
+    }
+
+    [Fact]
     public async Task Magics_and_their_options_complete()
     {
         using var session = Sessions.New();

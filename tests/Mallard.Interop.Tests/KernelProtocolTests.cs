@@ -23,6 +23,22 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
         // The cursor counts code points: the emoji before it is two UTF-16 units but one code point.
         complete = new { code = "var s = \"🦆\"; s.ToUpperInv", expect = "ToUpperInvariant" },
         inspect = new { code = "Math.Max(1, 2)", cursor = 6, expect = "Math.Max(" },
+        complete_sql = new
+        {
+            setup = new[]
+            {
+                "#!connect duckdb --name completion :memory:",
+                "#!sql\nCREATE SCHEMA gold; CREATE TABLE gold.gld_customer_analytics(customer_id INTEGER, lifetime_value DECIMAL(18,2));"
+                + " CREATE SCHEMA silver; CREATE TABLE silver.slv_customers(customer_id INTEGER);",
+            },
+            cases = new object[]
+            {
+                new { code = "#!sql\nSELECT * FROM gld_cu|", first = new[] { "gold.gld_customer_analytics" }, reject = new[] { "silver.slv_customers" } },
+                new { code = "#!sql\nSELECT * FROM gold.gld_cu|", first = new[] { "gld_customer_analytics" }, reject = new[] { ".", "(", "anti", "as", "gold.", "slv_customers" }, start = "#!sql\nSELECT * FROM gold.".Length },
+                new { code = "#!sql\nSELECT c.| FROM gold.gld_customer_analytics c", first = new[] { "customer_id", "lifetime_value" }, reject = new[] { ".", "(", "as" }, start = "#!sql\nSELECT c.".Length },
+                new { code = "#!sql\nSELECT | FROM gold.gld_customer_analytics", first = new[] { "customer_id", "lifetime_value" } },
+            },
+        },
         is_complete = new object[]
         {
             new object[] { "var a = 1;", "complete" },
@@ -58,7 +74,7 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
             JupyterEnvironment.Script("kernel_protocol_check.py"), "--snippets", snippets, "--kernel-name", JupyterEnvironment.KernelName,
             "--timeout", "60");
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "inspect", "is_complete", "input", "interrupt_input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "shutdown" })
+        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "complete_sql", "inspect", "is_complete", "input", "interrupt_input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "shutdown" })
             Assert.Contains($"PASS {check}", stdout);
     }
 

@@ -197,7 +197,8 @@ public sealed class RunnerTests
     public async Task A_cell_that_ignores_the_interrupt_does_not_hold_the_run_past_its_grace_period()
     {
         var notebook = Notebook.CreateForMallard();
-        notebook.Cells.Add(NotebookCell.Code("new ManualResetEventSlim(false).Wait(TimeSpan.FromSeconds(20));"));
+        // WaitOne with an exit-context flag is not rewritten: the interrupt does not reach it.
+        notebook.Cells.Add(NotebookCell.Code("new ManualResetEvent(false).WaitOne(20000, false);"));
 
         var result = await new NotebookRunner(Options() with { CellTimeout = TimeSpan.FromMilliseconds(300), InterruptGrace = TimeSpan.FromMilliseconds(300) }).RunAsync(notebook);
 
@@ -210,8 +211,9 @@ public sealed class RunnerTests
     public async Task A_cell_that_ends_well_after_its_timeout_still_fails_as_timed_out()
     {
         var notebook = Notebook.CreateForMallard();
-        // A wait with a timeout of its own does not see the interrupt: the cell ends by itself, within the grace period but past its limit.
-        notebook.Cells.Add(NotebookCell.Code("new ManualResetEventSlim(false).Wait(TimeSpan.FromSeconds(3));\n\"waited\""));
+        // A wait the interrupt does not reach (WaitOne with an exit-context flag is not rewritten): the cell ends by itself,
+        // within the grace period but past its limit.
+        notebook.Cells.Add(NotebookCell.Code("new ManualResetEvent(false).WaitOne(3000, false);\n\"waited\""));
         notebook.Cells.Add(NotebookCell.Code("1"));
 
         var result = await new NotebookRunner(Options() with { CellTimeout = TimeSpan.FromSeconds(1), InterruptGrace = TimeSpan.FromMinutes(2) }).RunAsync(notebook);

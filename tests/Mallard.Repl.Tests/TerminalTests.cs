@@ -67,6 +67,27 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void Tab_completes_a_table_of_another_schema_qualified_and_an_aliases_columns()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line("CREATE SCHEMA gold; CREATE TABLE gold.gld_customer_analytics AS SELECT 7 AS customer_id, 12.5 AS lifetime_value;");
+        tmux.WaitFor(s => Tmux.LastLine(s) == Prompt && s.Contains("1 row", StringComparison.Ordinal), "the table to be created");
+        // The only table that matches, written as it must be from the main schema.
+        tmux.Type("SELECT * FROM gld_cu");
+        tmux.Press("Tab");
+        tmux.WaitFor("sql> SELECT * FROM gold.gld_customer_analytics");
+        tmux.Press("C-u");
+        // An alias's column, the alias named after the cursor: typed at the end, then completed in place.
+        tmux.Type("SELECT c.lifet FROM gold.gld_customer_analytics c;");
+        foreach (var _ in " FROM gold.gld_customer_analytics c;") tmux.Press("Left");
+        tmux.Press("Tab");
+        tmux.WaitFor("sql> SELECT c.lifetime_value FROM gold.gld_customer_analytics c;");
+        tmux.Press("Enter");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "12.5"), "the completed query's result");
+    }
+
+    [Fact]
     public void History_is_recalled_in_the_next_run_with_up_and_ctrl_r()
     {
         string dataHome;

@@ -271,6 +271,31 @@ class Checker:
         expect(all({"start", "end", "text", "type"} <= set(t) for t in types), "a type entry lacks start/end/text/type")
         self.iopub_for(msg_id)
 
+    def complete_sql(self):
+        """SQL completion through complete_request: tables qualified as they must be written, a schema's tables after its
+        dot, an alias's columns (the alias named after the cursor), and objects before keywords."""
+        spec = self.s["complete_sql"]
+        for setup in spec["setup"]:
+            reply, _ = self.execute(setup)
+            expect(reply["content"]["status"] == "ok", f"the setup cell failed: {reply['content']}")
+            self.count = reply["content"]["execution_count"]
+        for case in spec["cases"]:
+            cursor = case["code"].index("|")
+            code = case["code"].replace("|", "", 1)
+            msg_id = self.kc.complete(code, cursor)
+            c = self.shell_reply(msg_id)["content"]
+            expect(c["status"] == "ok", f"status {c}")
+            matches = c["matches"]
+            if "first" in case:
+                expect(matches[:len(case["first"])] == case["first"], f"{case['code']!r}: first {matches[:8]}, not {case['first']}")
+            for m in case.get("expect", []):
+                expect(m in matches, f"{case['code']!r}: {m!r} not among {matches[:20]}")
+            for m in case.get("reject", []):
+                expect(m not in matches, f"{case['code']!r}: {m!r} offered ({matches[:20]})")
+            if "start" in case:
+                expect(c["cursor_start"] == case["start"], f"{case['code']!r}: cursor_start {c['cursor_start']}, not {case['start']}")
+            self.iopub_for(msg_id)
+
     def inspect(self):
         spec = self.s["inspect"]
         msg_id = self.kc.inspect(spec["code"], spec.get("cursor", len(spec["code"])))
@@ -571,7 +596,7 @@ class Checker:
 
 
 ALL = ["kernel_info", "kernel_info_on_control", "heartbeat", "execute_result", "stream", "display", "error", "silent",
-       "stop_on_error", "complete", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_input",
+       "stop_on_error", "complete", "complete_sql", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_input",
        "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "two_clients"]
 
 
