@@ -15,7 +15,7 @@ public sealed partial class Repl
         (".timer", ".timer on|off", "print how long each command ran"),
         (".maxrows", ".maxrows N", "rows a table shows (0: every row)"),
         (".tables", ".tables", "list the tables and views of the current connection"),
-        (".schema", ".schema [TABLE]", "the columns and types of TABLE, or of every table"),
+        (".schema", ".schema [NAME]", "the CREATE statements of the tables, views and indexes like NAME (% and _), or of all"),
         (".open", ".open [--read-only] PATH", "open a DuckDB file (or :memory:) as the current connection"),
         (".read", ".read FILE", "run the commands in FILE, stopping at the first error"),
         (".quit", ".quit", "leave the REPL (also .exit, or Ctrl-D)"),
@@ -87,13 +87,9 @@ public sealed partial class Repl
                 if (rest.Count > 0) return Fail(".tables takes no arguments.");
                 return await RunCellAsync("#!tables", source, lineNumber).ConfigureAwait(false);
             case ".schema":
-                if (rest.Count > 1) return Fail(".schema: give at most one table.");
-                if (rest.Count == 1) return await RunCellAsync("#!schema " + Quote(rest[0]), source, lineNumber).ConfigureAwait(false);
-                return await RunCellAsync(
-                    "#!sql\nSELECT table_schema AS schema, table_name AS \"table\", column_name AS \"column\", data_type AS type\n"
-                    + "FROM information_schema.columns WHERE table_schema NOT IN ('information_schema', 'pg_catalog')\n"
-                    + "ORDER BY table_schema, table_name, ordinal_position",
-                    source, lineNumber).ConfigureAwait(false);
+                // As the DuckDB command line's: the statements that create the objects (DESCRIBE or #!schema TABLE gives the columns).
+                if (rest.Count > 1) return Fail(".schema: give at most one name (a LIKE pattern: % and _).");
+                return await RunCellAsync("#!schema --ddl" + (rest.Count == 1 ? " " + Quote(rest[0]) : ""), source, lineNumber).ConfigureAwait(false);
             case ".open":
                 var readOnly = rest.Remove("--read-only") || _options.ReadOnly;
                 if (rest.Count != 1) return Fail(".open: give one database file (or :memory:).");

@@ -10,7 +10,7 @@ public sealed class MagicTests
     [InlineData("#!sql --quiet=yes\nSELECT 1", "Option '--quiet' of #!sql takes no value", "--quiet")]
     [InlineData("#!sql --name 2x\nSELECT 1", "'--name 2x' is not a valid C# variable name", "--name")]
     [InlineData("#!who extra", "#!who takes no arguments, but 'extra' was given", "#!who")]
-    [InlineData("#!schema", "#!schema needs TABLE", "#!schema TABLE")]
+    [InlineData("#!schema", "#!schema: give the table", "--ddl")]
     [InlineData("#!connect duckdb", "#!connect duckdb needs a target", "PATH|:memory:")]
     [InlineData("#!connect sqlite x.db", "SQLite connections go through Microsoft.Data.Sqlite", "#r \"nuget: Microsoft.Data.Sqlite\"")]
     [InlineData("#!connect mysql x", "Unknown connection kind 'mysql'", "duckdb, ado")]

@@ -174,8 +174,26 @@ public sealed class ScriptTests
         Assert.Contains("orders", stdout);
         Assert.Contains("order_id", stdout);
         Assert.Contains("DECIMAL(10,2)", stdout);
+        Assert.Contains("CREATE TABLE orders(order_id INTEGER, total DECIMAL(10,2));", stdout);
         Assert.Contains("total\n9.99\n", stdout);
         Assert.Contains("answer\n42\n", stdout);
+    }
+
+    [Fact]
+    public void Schema_prints_the_statements_that_create_tables_views_and_indexes_as_the_duckdb_cli_does()
+    {
+        var script = "CREATE SCHEMA gold; CREATE TABLE gold.customers(id INTEGER PRIMARY KEY, name VARCHAR NOT NULL);"
+            + " CREATE INDEX customers_name ON gold.customers(name); CREATE VIEW gold.names AS SELECT name FROM gold.customers;"
+            + " CREATE TABLE other(x INTEGER);\n.schema\n.schema gold.cust%\n.schema nothing_like_this\n";
+        var (code, stdout, stderr) = MallardProcess.RunWithInput(script, "repl", ":memory:", "--mode", "csv");
+        const string table = "CREATE TABLE gold.customers(id INTEGER PRIMARY KEY, \"name\" VARCHAR NOT NULL);\n";
+        const string index = "CREATE INDEX customers_name ON gold.customers(\"name\");\n";
+        // Every object, the main schema's first, each statement ending with ';'; then those like the pattern.
+        var printed = stdout[stdout.IndexOf("CREATE", StringComparison.Ordinal)..];
+        Assert.Equal("CREATE TABLE other(x INTEGER);\n" + table + index + "CREATE VIEW gold.\"names\" AS SELECT \"name\" FROM gold.customers;\n" + table + index, printed);
+        // A name nothing is like says so and fails.
+        Assert.Equal(1, code);
+        Assert.Contains("No table, view or index on connection 'memory' is named like 'nothing_like_this'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
