@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Mallard.Engine;
+using Mallard.Engine.Sql;
+using Mallard.Repl.Rendering;
 
 namespace Mallard.Repl;
 
@@ -14,6 +16,7 @@ public sealed partial class Repl
         (".once", ".once FILE", "send the next command's results to FILE"),
         (".timer", ".timer on|off", "print how long each command ran"),
         (".maxrows", ".maxrows N", "rows a table shows (0: every row)"),
+        (".export", ".export FILE", "write the last query's whole result to FILE: .csv, .parquet, .json (an array) or .ndjson"),
         (".tables", ".tables", "list the tables and views of the current connection"),
         (".schema", ".schema [NAME]", "the CREATE statements of the tables, views and indexes like NAME (% and _), or of all"),
         (".open", ".open [--read-only] PATH", "open a DuckDB file (or :memory:) as the current connection"),
@@ -83,6 +86,16 @@ public sealed partial class Repl
                     return Fail($".maxrows: give a number of rows, 0 or more (0 shows every row), not '{string.Join(' ', rest)}'.");
                 _settings.MaxRows = rows;
                 return true;
+            case ".export":
+                if (rest.Count != 1) return Fail(".export: give one file to write the last query's result to (.csv, .parquet, .json or .ndjson).");
+                if (ExportFormat(rest[0]) is not { } format)
+                    return Fail($".export: '{rest[0]}' ends in none of .csv, .parquet, .json and .ndjson, which say how to write it.");
+                if (_lastQuery is null) return Fail(".export: no query has run yet; run the query, then .export its result.");
+                // DuckDB writes the file itself from the query run again: every row, in the file's own format.
+                var copy = "#!sql --quiet\nCOPY (" + _lastQuery.Trim().TrimEnd(';') + ") TO " + SqlString(rest[0]) + " (" + format + ")";
+                if (!await RunCellAsync(copy, source, lineNumber).ConfigureAwait(false)) return false;
+                _console.Info($"Wrote {Path.GetFullPath(rest[0])}.\n", TerminalText.Grey);
+                return true;
             case ".tables":
                 if (rest.Count > 0) return Fail(".tables takes no arguments.");
                 return await RunCellAsync("#!tables", source, lineNumber).ConfigureAwait(false);
@@ -117,6 +130,27 @@ public sealed partial class Repl
             _console.Error("Error: " + where + message + "\n");
             return false;
         }
+    }
+
+    /// <summary>COPY's options for a file, by its extension; null for an extension that names no format.</summary>
+    private static string? ExportFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => "FORMAT csv, HEADER true",
+        ".parquet" => "FORMAT parquet",
+        ".json" => "FORMAT json, ARRAY true",
+        ".ndjson" or ".jsonl" => "FORMAT json",
+        _ => null,
+    };
+
+    private static string SqlString(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>True for a statement that returns rows (what .export can write).</summary>
+    private static bool IsQuery(string statement)
+    {
+        var tokens = SqlLexer.Tokenize(statement, out _);
+        var first = tokens.FirstOrDefault(t => t.Kind != SqlTokenKind.Comment);
+        return first.Kind == SqlTokenKind.Word && first.Text.ToUpperInvariant() is "SELECT" or "WITH" or "FROM" or "TABLE" or "VALUES"
+            or "PIVOT" or "UNPIVOT" or "SUMMARIZE" or "DESCRIBE" or "SHOW";
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

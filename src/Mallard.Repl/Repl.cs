@@ -25,6 +25,7 @@ public sealed partial class Repl : IAsyncDisposable
     private readonly ReplSettings _settings;
     private Session _session;
     private bool _quit;
+    private string? _lastQuery;
     private int _statement;
     private int _interrupts;
     private Task? _running;
@@ -242,6 +243,7 @@ public sealed partial class Repl : IAsyncDisposable
                 {
                     var at = line + input[..start].Count(c => c == '\n');
                     if (!await RunCellAsync(statement, source, at).ConfigureAwait(false)) return false;
+                    if (IsQuery(statement)) _lastQuery = statement;
                 }
                 return true;
             }

@@ -197,6 +197,39 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public void Export_writes_the_last_querys_whole_result_as_csv_parquet_or_json()
+    {
+        var directory = TestDirectories.Create("mallard-repl-");
+        var csv = Path.Combine(directory, "out.csv");
+        var parquet = Path.Combine(directory, "out.parquet");
+        var json = Path.Combine(directory, "out.json");
+        // Before any query there is nothing to export (a script stops at its first error).
+        var early = MallardProcess.RunWithInput($"CREATE TABLE t(i INTEGER);\n.export {csv}\n", "repl", ":memory:");
+        Assert.Equal(1, early.ExitCode);
+        Assert.Contains(".export: no query has run yet", early.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(csv));
+
+        var script = "CREATE TABLE t AS SELECT range AS i, 'item ' || range AS name FROM range(3000);\n"
+            + $".maxrows 5\nSELECT * FROM t WHERE i % 2 = 1 ORDER BY i;\n.export {csv}\n.export {parquet}\n.export {json}\n.export {Path.Combine(directory, "out.xlsx")}\n";
+        var (code, stdout, stderr) = MallardProcess.RunWithInput(script, "repl", ":memory:");
+        // An extension that names no format is refused.
+        Assert.Contains("'" + Path.Combine(directory, "out.xlsx") + "' ends in none of .csv, .parquet, .json and .ndjson", stderr, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+        Assert.Contains("Wrote " + parquet, stdout, StringComparison.Ordinal);
+        // Every row, not the five the screen showed.
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("i,name", lines[0]);
+        Assert.Equal(1501, lines.Length);
+        Assert.Equal("2999,item 2999", lines[^1]);
+        var read = MallardProcess.Run("query", "-f", "csv", $"SELECT count(*) AS n, sum(i) AS total, max(name) AS last FROM '{parquet}'");
+        Assert.True(read.ExitCode == 0, read.Stderr);
+        Assert.Equal("n,total,last\n1500,2250000,item 999\n", read.Stdout);
+        var array = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(json))!.AsArray();
+        Assert.Equal(1500, array.Count);
+        Assert.Equal("item 1", array[0]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void A_read_only_database_refuses_writes_and_a_missing_one_is_an_error()
     {
         var directory = TestDirectories.Create("mallard-repl-");
