@@ -84,5 +84,38 @@ public sealed class RenderingTests
         Assert.EndsWith("2,958 (59.2%)", lines.Single(l => l.StartsWith("Americas", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.EndsWith("1,997 (39.9%)", lines.Single(l => l.StartsWith("Asia", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_line_over_many_months_is_plotted_with_every_point_up_to_the_newest()
+    {
+        var frame = Frames.Query("SELECT strftime(DATE '2022-01-01' + INTERVAL (i) MONTH, '%Y-%m') AS month, i * i AS customers FROM range(49) t(i)");
+        var plotly = new FormatterRegistry().Format(Chart.Line(frame, "month", ["customers"], title: "Customers"))[MimeTypes.Plotly]!;
+
+        var lines = TerminalChart.Render(plotly, width: 80).TrimEnd('\n').Split('\n');
+
+        Assert.Equal("Customers", lines[0]);
+        // Twelve rows of dots from the largest value down to 0, the axis, then the first and the newest month.
+        Assert.StartsWith("2,304 ┤", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("    0 ┤", lines[12], StringComparison.Ordinal);
+        Assert.StartsWith("      └", lines[13], StringComparison.Ordinal);
+        Assert.Equal(["2022-01", "2026-01"], lines[14].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(15, lines.Length);
+        // Rising: the top row is drawn at its right end, the bottom row from its left end.
+        Assert.True(lines[1].Length >= 78 && lines[1][^1] is >= '\u2801' and <= '\u28ff', lines[1]);
+        Assert.Equal('\u28c0', lines[12][7]);
+        Assert.DoesNotContain("not shown", string.Join("\n", lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_histogram_draws_a_bar_per_bin_with_its_range_and_count()
+    {
+        var frame = Frames.Query("SELECT range::INTEGER AS v FROM range(1, 101)");
+        var plotly = new FormatterRegistry().Format(Chart.Histogram(frame, "v", bins: 4))[MimeTypes.Plotly]!;
+
+        var lines = TerminalChart.Render(plotly, width: 60).TrimEnd('\n').Split('\n');
+
+        Assert.Equal(["1 – 25.75", "25.75 – 50.5", "50.5 – 75.25", "75.25 – 100"], lines.Select(l => l.Split('│')[0].Trim()));
+        Assert.All(lines, l => Assert.EndsWith(" 25", l, StringComparison.Ordinal));
+    }
 }
 

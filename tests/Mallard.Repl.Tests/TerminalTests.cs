@@ -88,6 +88,19 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void A_line_chart_is_plotted_in_the_terminal_up_to_its_newest_month()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line("#!sql --name growth --quiet");
+        tmux.Line("SELECT strftime(DATE '2022-01-01' + INTERVAL (i) MONTH, '%Y-%m') AS month, i * i AS customers FROM range(49) t(i);");
+        tmux.WaitFor(s => Tmux.LastLine(s) == Prompt && s.Contains("t(i);", StringComparison.Ordinal), "the frame to be kept");
+        tmux.Line("#!chart line --data growth --x month --y customers");
+        var screen = tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim().StartsWith("2022-01", StringComparison.Ordinal) && l.TrimEnd().EndsWith("2026-01", StringComparison.Ordinal)), "the plot's x axis");
+        Assert.Contains("2,304 ┤", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void History_is_recalled_in_the_next_run_with_up_and_ctrl_r()
     {
         string dataHome;
