@@ -125,8 +125,16 @@ internal sealed class CSharpEngine
             var first = await CSharpScript.Create("", _options, typeof(CellGlobals)).RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
             lock (_stateLock) start = _state ??= first;
         }
-        var warm = start.Script.ContinueWith("var warm = System.Linq.Enumerable.Range(0, 3).Select(i => i * 2).Sum();\nwarm", _continuationOptions);
-        await warm.RunFromAsync(start, _ => true, cancellationToken).ConfigureAwait(false);
+        // A throwaway cell down the path a first cell takes: the interrupt-point rewrite (a loop in a lambda), the compile
+        // check, and a run outside the chain in a collectible load context. It declares nothing and keeps nothing.
+        const string text = "((System.Func<int>)(() => { var sum = 0; foreach (var i in System.Linq.Enumerable.Range(0, 3)) sum += i * 2; return sum; }))()";
+        _ = HasTrailingExpression(text);
+        var warm = Interruptible(text, t => start.Script.ContinueWith(t, _continuationOptions));
+        var compilation = warm.GetCompilation();
+        if (!DeclaresState(compilation) && DetachedSubmission.TryCompile(compilation, start, own: false, cancellationToken) is { } factory)
+            await DetachedSubmission.RunAsync(factory, start, cancellationToken).ConfigureAwait(false);
+        else
+            await warm.RunFromAsync(start, _ => true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>
