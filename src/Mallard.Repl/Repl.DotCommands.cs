@@ -15,6 +15,7 @@ public sealed partial class Repl
         (".output", ".output [FILE]", "send results to FILE until the next .output; without FILE, back to the screen"),
         (".once", ".once FILE", "send the next command's results to FILE"),
         (".timer", ".timer on|off", "print how long each command ran"),
+        (".pager", ".pager on|off|COMMAND", "show results larger than the screen whole, every column, in a pager ($PAGER, else less -SR)"),
         (".maxrows", ".maxrows N", "rows a table shows (0: every row)"),
         (".export", ".export FILE", "write the last query's whole result to FILE: .csv, .parquet, .json (an array) or .ndjson"),
         (".tables", ".tables", "list the tables and views of the current connection"),
@@ -80,6 +81,20 @@ public sealed partial class Repl
             case ".timer":
                 if (rest.Count != 1 || rest[0].ToLowerInvariant() is not ("on" or "off")) return Fail(".timer: use .timer on or .timer off.");
                 _settings.Timer = rest[0].Equals("on", StringComparison.OrdinalIgnoreCase);
+                return true;
+            case ".pager":
+                if (rest.Count == 0)
+                {
+                    _console.Info($"pager: {_settings.Pager ?? "off"}\n");
+                    return true;
+                }
+                var pagerText = string.Join(' ', rest);
+                _settings.Pager = pagerText.ToLowerInvariant() switch
+                {
+                    "off" => null,
+                    "on" => Environment.GetEnvironmentVariable("PAGER") is { Length: > 0 } configured ? configured : "less -SR",
+                    _ => pagerText,
+                };
                 return true;
             case ".maxrows":
                 if (rest.Count != 1 || !int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rows))
@@ -197,6 +212,7 @@ public sealed partial class Repl
         {
             ".mode" => ["table", "box", "csv", "json", "markdown", "line"],
             ".timer" => ["on", "off"],
+            ".pager" => ["on", "off"],
             _ => [],
         };
         return new CompletionResult(space + 1, position,

@@ -79,7 +79,7 @@ public sealed partial class Repl : IAsyncDisposable
         var settings = new ReplSettings { Mode = options.Mode, MaxRows = options.MaxRows };
         var sessionOptions = options.Session with
         {
-            Formatters = [.. options.Session.Formatters, new TerminalFormatter(() => settings.Mode, () => settings.MaxRows, () => console.ResultFile is null ? console.Width : 0)],
+            Formatters = [.. options.Session.Formatters, new TerminalFormatter(() => settings.Mode, () => settings.MaxRows, () => console.ResultFile is null ? console.Width : 0, () => settings.Pager is not null && console.ResultFile is null && console.IsTerminal)],
             DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
             WarehousePath = warehousePath,
             WarehouseReadOnly = readOnly,
@@ -259,7 +259,7 @@ public sealed partial class Repl : IAsyncDisposable
     private async Task<bool> RunCellAsync(string code, string source, int line)
     {
         _statement++;
-        var output = new ReplOutput(_console, Interrupt);
+        var output = new ReplOutput(_console, Interrupt, () => _settings.Pager);
         CellOutcome outcome;
         var abandon = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try

@@ -171,6 +171,61 @@ internal sealed class ReplConsole : IDisposable
         }
     }
 
+    /// <summary>True when <paramref name="text"/> fits the terminal: no wider than it, and a few lines shorter than it.</summary>
+    public bool FitsScreen(string text)
+    {
+        int height;
+        try
+        {
+            height = Console.WindowHeight;
+        }
+        catch (IOException)
+        {
+            height = 24;
+        }
+        var lines = text.TrimEnd('\n').Split('\n');
+        return lines.Length <= Math.Max(1, height - 2) && lines.All(l => TerminalText.Width(l) <= Width);
+    }
+
+    /// <summary>
+    /// Shows <paramref name="text"/> through <paramref name="command"/> (run by the shell, reading the text on its standard
+    /// input and drawing on the terminal) and waits for the user to leave it. False, with a message, when it cannot start.
+    /// </summary>
+    public bool Page(string command, string text)
+    {
+        lock (_lock)
+        {
+            ClearProgressLocked();
+            _out.Flush();
+            try
+            {
+                var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { RedirectStandardInput = true, UseShellExecute = false };
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add(command);
+                using var pager = System.Diagnostics.Process.Start(start)!;
+                try
+                {
+                    pager.StandardInput.Write(text);
+                    pager.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The user left the pager before it read everything.
+                }
+                pager.WaitForExit();
+                if (pager.ExitCode != 127) return true;
+                // The shell found no such command (install less, or set .pager to another).
+                _err.Write(Styled($"The pager '{command}' was not found (install less, or give another with .pager COMMAND); showing the result here.\n", TerminalText.Yellow));
+                return false;
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                _err.Write(Styled($"The pager '{command}' could not start ({e.Message}); showing the result here.\n", TerminalText.Yellow));
+                return false;
+            }
+        }
+    }
+
     /// <summary>The line editor's output, escape sequences included (interactive only).</summary>
     public void Terminal(string raw)
     {

@@ -11,13 +11,16 @@ internal sealed class ReplOutput : ICellOutput
     private readonly ReplConsole _console;
 
     private readonly Action _interrupt;
+    private readonly Func<string?> _pager;
 
     /// <param name="console">Where everything goes.</param>
     /// <param name="interrupt">What Ctrl-C does while a cell waits for a line of input: interrupts it, as at any other time.</param>
-    public ReplOutput(ReplConsole console, Action interrupt)
+    /// <param name="pager">The pager command for results larger than the screen, or null.</param>
+    public ReplOutput(ReplConsole console, Action interrupt, Func<string?> pager)
     {
         _console = console;
         _interrupt = interrupt;
+        _pager = pager;
     }
 
     /// <summary>True once the cell printed a result or a display.</summary>
@@ -75,6 +78,9 @@ internal sealed class ReplOutput : ICellOutput
     private void Show(MimeBundle bundle)
     {
         ShowedSomething = true;
+        if (bundle[TerminalFormatter.PagedMimeType] is { } whole && _pager() is { } pager && _console.ResultFile is null && _console.IsTerminal
+            && !_console.FitsScreen(whole) && _console.Page(pager, TerminalText.Visible(whole)))
+            return;
         if (bundle[TerminalFormatter.MimeType] is { } rendered)
         {
             // Escape characters in data never reach a terminal as escapes; a file gets the data as it is.

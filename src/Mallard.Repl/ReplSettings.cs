@@ -11,4 +11,10 @@ internal sealed class ReplSettings
 
     /// <summary>Whether each command's run time is printed (<c>.timer</c>).</summary>
     public bool Timer { get; set; }
+
+    /// <summary>
+    /// The pager a result larger than the screen goes through (<c>.pager on</c>: <c>$PAGER</c>, else <c>less -SR</c>), or null
+    /// when results print bounded by <c>.maxrows</c> and the terminal's width.
+    /// </summary>
+    public string? Pager { get; set; }
 }

@@ -101,6 +101,26 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void With_the_pager_on_a_result_larger_than_the_screen_is_shown_whole_in_less_and_a_small_one_inline()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line(".pager less -SR");
+        // 100 rows of two 64-character columns: taller and wider than the 110 x 40 terminal.
+        tmux.Line("SELECT range AS id, repeat('x', 60) || 'END1' AS wide_one, repeat('y', 60) || 'END2' AS wide_two FROM range(100);");
+        // less shows the values whole (the columns are not cut at 40 characters), and waits at its ':' prompt.
+        tmux.WaitFor(s => Tmux.LastLine(s) == ":" && s.Contains("END1", StringComparison.Ordinal), "less showing the result");
+        tmux.Press("G");
+        tmux.WaitFor(s => s.Contains("    99  ", StringComparison.Ordinal) && s.Contains("100 rows", StringComparison.Ordinal), "the last row in less");
+        tmux.Press("q");
+        tmux.WaitFor(s => Tmux.LastLine(s) == Prompt, "the prompt after leaving less");
+        // A result that fits is printed as usual.
+        tmux.Line("SELECT 42 AS answer;");
+        tmux.WaitFor(s => Tmux.LastLine(s) == Prompt && s.Contains("1 row · 1 column", StringComparison.Ordinal), "the small result inline");
+        Assert.Null(tmux.ExitCode());
+    }
+
+    [Fact]
     public void History_is_recalled_in_the_next_run_with_up_and_ctrl_r()
     {
         string dataHome;

@@ -15,7 +15,12 @@ public static class ResultRenderer
     /// The frame as text. <paramref name="maxRows"/> bounds table mode (0: every row); <paramref name="width"/> is the
     /// terminal's width, which a table leaves columns out to fit (0: no limit).
     /// </summary>
-    public static string Render(Frame frame, OutputMode mode, int maxRows, int width)
+    /// <param name="frame">The result.</param>
+    /// <param name="mode">How it prints.</param>
+    /// <param name="maxRows">Rows a table shows (0: all).</param>
+    /// <param name="width">The terminal's width, or 0 for no limit.</param>
+    /// <param name="whole">For a pager: text columns as wide as their values (up to the cell limit), not cut at 40 characters.</param>
+    public static string Render(Frame frame, OutputMode mode, int maxRows, int width, bool whole = false)
     {
         ArgumentNullException.ThrowIfNull(frame);
         return mode switch
@@ -24,15 +29,16 @@ public static class ResultRenderer
             OutputMode.Json => Json(frame),
             OutputMode.Markdown => Markdown(frame),
             OutputMode.Line => Lines(frame),
-            OutputMode.Box => Table(frame, maxRows, width, boxed: true),
-            _ => Table(frame, maxRows, width),
+            OutputMode.Box => Table(frame, maxRows, width, boxed: true, whole),
+            _ => Table(frame, maxRows, width, whole: whole),
         };
     }
 
     /// <summary>Display's text table; when it is wider than <paramref name="width"/>, the last columns are left out (the footer says so).</summary>
-    public static string Table(Frame frame, int maxRows, int width, bool boxed = false)
+    public static string Table(Frame frame, int maxRows, int width, bool boxed = false, bool whole = false)
     {
         var options = DisplayOptions.Default with { MaxRows = maxRows == 0 ? int.MaxValue : maxRows };
+        if (whole) options = options with { MaxTextWidth = options.MaxCellChars };
         var text = TextTable.Render(frame, options, boxed);
         if (width <= 0) return text;
         var columns = frame.ColumnCount;

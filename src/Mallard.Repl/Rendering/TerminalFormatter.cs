@@ -10,14 +10,20 @@ namespace Mallard.Repl.Rendering;
 /// The REPL reads the mode, row bound and width from its settings as they are when the value is shown; <c>mallard
 /// query</c> gives fixed ones.
 /// </summary>
-public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, Func<int> width) : IDisplayFormatter
+public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, Func<int> width, Func<bool> paged) : IDisplayFormatter
 {
     /// <summary>The MIME type of a result rendered for the terminal.</summary>
     public const string MimeType = "text/x-mallard-terminal";
 
+    /// <summary>The MIME type of the same result rendered whole for a pager: every column, up to <see cref="PagerRows"/> rows.</summary>
+    public const string PagedMimeType = "text/x-mallard-terminal-paged";
+
+    /// <summary>Rows a pager gets at most.</summary>
+    public const int PagerRows = 10_000;
+
     /// <summary>Always the same mode and row bound, no width limit (output to a pipe or file).</summary>
     public TerminalFormatter(OutputMode mode, int maxRows)
-        : this(() => mode, () => maxRows, () => 0)
+        : this(() => mode, () => maxRows, () => 0, () => false)
     {
     }
 
@@ -27,6 +33,8 @@ public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, 
         if (value is not Frame frame) return false;
         var rendered = frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(frame, mode(), maxRows(), width());
         bundle = MimeBundle.Empty.WithText(MimeType, rendered).WithText(MimeTypes.PlainText, rendered);
+        // For a pager: every column at its full width, and up to PagerRows rows.
+        if (paged() && frame.ColumnCount > 0) bundle = bundle.WithText(PagedMimeType, ResultRenderer.Render(frame, mode(), PagerRows, 0, whole: true));
         return true;
     }
 }
