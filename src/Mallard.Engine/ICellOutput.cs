@@ -17,6 +17,14 @@ public interface ICellOutput
     /// <summary>Replaces the content of an earlier display with the same id.</summary>
     void UpdateDisplay(MimeBundle bundle, string displayId);
 
+    /// <summary>
+    /// Clears what the cell has shown so far (<c>clear_output()</c>); with <paramref name="wait"/>, only when the cell next
+    /// shows something, so that a display replaced in a loop does not flicker. Front ends that cannot clear ignore it.
+    /// </summary>
+    void ClearOutput(bool wait)
+    {
+    }
+
     /// <summary>Text written to <c>Console.Out</c> or <c>Console.Error</c> while the cell ran.</summary>
     void Stream(OutputStreamKind stream, string text);
 

@@ -6,6 +6,12 @@ namespace Mallard.Engine;
 
 public sealed partial class Session
 {
+    internal void ClearFromCode(bool wait)
+    {
+        var run = Volatile.Read(ref _run) ?? throw new InvalidOperationException("clear_output() was called while no cell is running.");
+        run.ClearOutput(wait);
+    }
+
     internal DisplayHandle DisplayFromCode(object? value)
     {
         var run = Volatile.Read(ref _run) ?? throw new InvalidOperationException("display() was called while no cell is running.");

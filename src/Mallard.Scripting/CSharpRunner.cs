@@ -90,7 +90,8 @@ internal sealed class CSharpRunner : ICodeRunner
             if (exception is OperationCanceledException && run.CancellationToken.IsCancellationRequested) throw exception;
             throw new CellFailureException(ErrorFormatter.Runtime(exception, _session.LineOf(offset)));
         }
-        if (result.HasValue && result.Value is not null)
+        // display(x) as a cell's last line has shown x already: its handle is no result.
+        if (result.HasValue && result.Value is not null and not DisplayHandle)
         {
             run.Result(_session.Formatter.Format(result.Value));
         }

@@ -24,6 +24,9 @@ public sealed class CellGlobals
     /// <summary>Shows <paramref name="value"/> now, as a table, chart or text; returns a handle to update it in place.</summary>
     public DisplayHandle display(object? value) => _session.DisplayFromCode(value);
 
+    /// <summary>Clears what this cell has shown so far; with <paramref name="wait"/>, when it next shows something (as IPython's clear_output).</summary>
+    public void clear_output(bool wait = false) => _session.ClearFromCode(wait);
+
     /// <summary>Text to show as HTML (as Polyglot's <c>HTML("...")</c>): a cell's value or an argument of <c>display</c>.</summary>
     public Microsoft.AspNetCore.Html.IHtmlContent HTML(string content) => new Microsoft.AspNetCore.Html.HtmlString(content);
 

@@ -88,4 +88,17 @@ public sealed class CSharpCellTests
         var html = output.Results.Single().Get("text/html");
         Assert.Contains("1,000", html);
     }
+
+    [Fact]
+    public async Task A_trailing_display_shows_its_value_once_and_clear_output_reaches_the_front_end()
+    {
+        using var session = Sessions.New();
+        var shown = await session.RunOk("display(42)");
+        Assert.Single(shown.Displays);
+        Assert.Empty(shown.Results);
+        var cleared = await session.RunOk("Console.WriteLine(\"a\"); clear_output(); clear_output(wait: true); Console.WriteLine(\"b\");");
+        Assert.Equal(["clear", "clear"], cleared.Bundles.Select(b => b.Kind));
+        Assert.Equal([null, "wait"], cleared.Bundles.Select(b => b.Id));
+        Assert.Equal("a\nb\n", cleared.Stdout);
+    }
 }

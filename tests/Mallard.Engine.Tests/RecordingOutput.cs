@@ -36,6 +36,8 @@ internal sealed class RecordingOutput : ICellOutput
 
     public void UpdateDisplay(MimeBundle bundle, string displayId) => Items.Add(("update", bundle, (string?)displayId));
 
+    public void ClearOutput(bool wait) => Items.Add(("clear", MimeBundle.Empty, wait ? "wait" : null));
+
     public void Stream(OutputStreamKind stream, string text)
     {
         Items.Add((stream, text));

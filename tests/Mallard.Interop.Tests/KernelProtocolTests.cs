@@ -74,7 +74,7 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
             JupyterEnvironment.Script("kernel_protocol_check.py"), "--snippets", snippets, "--kernel-name", JupyterEnvironment.KernelName,
             "--timeout", "60");
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "complete_sql", "inspect", "is_complete", "input", "interrupt_input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "shutdown" })
+        foreach (var check in new[] { "kernel_info", "execute_result", "error", "stop_on_error", "complete", "complete_sql", "clear_output", "inspect", "is_complete", "input", "interrupt_input", "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "shutdown" })
             Assert.Contains($"PASS {check}", stdout);
     }
 

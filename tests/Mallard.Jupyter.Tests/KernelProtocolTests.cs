@@ -52,7 +52,7 @@ public sealed class KernelProtocolTests
             var snippets = Path.Combine(directory.FullName, "snippets.json");
             await File.WriteAllTextAsync(snippets, JsonSerializer.Serialize(Snippets));
             var (code, stdout, stderr) = PythonRunner.Run(TimeSpan.FromMinutes(3), PythonRunner.Script("kernel_protocol_check.py"),
-                "--snippets", snippets, "--connection-file", connectionFile, "--skip", "interrupt_signal,interrupt_csharp,interrupt_unstoppable,interrupt_input,complete_sql");
+                "--snippets", snippets, "--connection-file", connectionFile, "--skip", "interrupt_signal,interrupt_csharp,interrupt_unstoppable,interrupt_input,complete_sql,clear_output");
             Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{await File.ReadAllTextAsync(logPath)}");
             Assert.Contains("PASS forged", stdout);
             Assert.DoesNotContain("FAIL", stdout);

@@ -78,6 +78,25 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task Clear_output_removes_what_the_cell_showed_and_a_trailing_display_adds_no_result()
+    {
+        var notebook = Notebook.CreateForMallard();
+        notebook.Cells.Add(NotebookCell.Code("Console.WriteLine(\"old\");\ndisplay(1);\nclear_output();\nConsole.WriteLine(\"new\");"));
+        // Waiting: the outputs go only when the next one comes, so the last loop's output stays.
+        notebook.Cells.Add(NotebookCell.Code("for (var i = 0; i < 3; i++) { clear_output(wait: true); Console.WriteLine($\"step {i}\"); }"));
+        notebook.Cells.Add(NotebookCell.Code("display(\"shown once\")"));
+
+        var (result, path) = await RunAndWrite(notebook, Options(), "cleared");
+
+        Assert.True(result.Succeeded, result.DescribeFailures());
+        Jupyter.Validate(path);
+        var cells = NotebookReader.Read(path).Cells;
+        Assert.Equal("new\n", ((StreamOutput)Assert.Single(cells[0].Outputs)).Text);
+        Assert.Equal("step 2\n", ((StreamOutput)Assert.Single(cells[1].Outputs)).Text);
+        Assert.Equal("display_data", Assert.Single(cells[2].Outputs).OutputType);
+    }
+
+    [Fact]
     public async Task Parameters_replace_the_defaults_and_change_the_output()
     {
         var (defaults, _) = await RunAndWrite(Parameterised(), Options(), "defaults");

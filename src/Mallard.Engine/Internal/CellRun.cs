@@ -84,6 +84,15 @@ internal sealed class CellRun
         lock (_lock) Call(() => _output.Progress(update));
     }
 
+    public void ClearOutput(bool wait)
+    {
+        lock (_lock)
+        {
+            FlushLocked();
+            Call(() => _output.ClearOutput(wait));
+        }
+    }
+
     public string? ReadLine(string prompt, bool password)
     {
         string? line = null;

@@ -25,6 +25,12 @@ internal sealed class KernelCellOutput(JupyterKernel kernel, KernelRequest reque
         kernel.Publisher.Publish("display_data", Parent, DisplayContent(bundle, displayId));
     }
 
+    public void ClearOutput(bool wait)
+    {
+        if (silent) return;
+        kernel.Publisher.Publish("clear_output", Parent, JsonContent.Object(w => w.WriteBoolean("wait", wait)));
+    }
+
     public void UpdateDisplay(MimeBundle bundle, string displayId)
     {
         ArgumentNullException.ThrowIfNull(bundle);

@@ -13,6 +13,33 @@ internal sealed class CellRecorder(NotebookCell cell, int executionCount, Dictio
 {
     private readonly Lock _lock = new();
     private bool _closed;
+    private bool _clearOnNext;
+
+    /// <summary>clear_output(): the outputs so far go now, or (waiting) just before the next one comes.</summary>
+    public void ClearOutput(bool wait)
+    {
+        lock (_lock)
+        {
+            if (_closed) return;
+            if (wait) _clearOnNext = true;
+            else Clear();
+        }
+    }
+
+    private void Clear()
+    {
+        _clearOnNext = false;
+        lock (displays)
+        {
+            foreach (var list in displays.Values) list.RemoveAll(o => cell.Outputs.Contains(o));
+        }
+        cell.Outputs.Clear();
+    }
+
+    private void ClearIfWaiting()
+    {
+        if (_clearOnNext) Clear();
+    }
 
     public void Display(MimeBundle bundle, string? displayId = null)
     {
@@ -20,6 +47,7 @@ internal sealed class CellRecorder(NotebookCell cell, int executionCount, Dictio
         lock (_lock)
         {
             if (_closed) return;
+            ClearIfWaiting();
             var output = DisplayDataOutput.From(bundle, displayId);
             cell.Outputs.Add(output);
             if (displayId is null) return;
@@ -57,6 +85,7 @@ internal sealed class CellRecorder(NotebookCell cell, int executionCount, Dictio
         lock (_lock)
         {
             if (_closed || text.Length == 0) return;
+            ClearIfWaiting();
             // Consecutive writes to one stream make one output, as Jupyter front ends show them.
             if (cell.Outputs.Count > 0 && cell.Outputs[^1] is StreamOutput last && last.Name == name) last.Text += text;
             else cell.Outputs.Add(new StreamOutput(name, text));
@@ -68,7 +97,9 @@ internal sealed class CellRecorder(NotebookCell cell, int executionCount, Dictio
         ArgumentNullException.ThrowIfNull(bundle);
         lock (_lock)
         {
-            if (!_closed) cell.Outputs.Add(ExecuteResultOutput.From(bundle, executionCount));
+            if (_closed) return;
+            ClearIfWaiting();
+            cell.Outputs.Add(ExecuteResultOutput.From(bundle, executionCount));
         }
     }
 

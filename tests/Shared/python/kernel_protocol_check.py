@@ -296,6 +296,16 @@ class Checker:
                 expect(c["cursor_start"] == case["start"], f"{case['code']!r}: cursor_start {c['cursor_start']}, not {case['start']}")
             self.iopub_for(msg_id)
 
+    def clear_output(self):
+        """clear_output(wait: true) from C# reaches IOPub as clear_output with wait, between the outputs it separates."""
+        msg_id = self.kc.execute('Console.WriteLine("before"); clear_output(wait: true); Console.WriteLine("after");')
+        reply = self.shell_reply(msg_id)
+        expect(reply["content"]["status"] == "ok", f"status {reply['content']}")
+        outputs = self.iopub_for(msg_id)
+        kinds = [(m["msg_type"], m["content"].get("text", m["content"].get("wait"))) for m in outputs if m["msg_type"] in ("stream", "clear_output")]
+        expect(kinds == [("stream", "before\n"), ("clear_output", True), ("stream", "after\n")], f"IOPub had {kinds}")
+        self.count = reply["content"]["execution_count"]
+
     def inspect(self):
         spec = self.s["inspect"]
         msg_id = self.kc.inspect(spec["code"], spec.get("cursor", len(spec["code"])))
@@ -596,7 +606,7 @@ class Checker:
 
 
 ALL = ["kernel_info", "kernel_info_on_control", "heartbeat", "execute_result", "stream", "display", "error", "silent",
-       "stop_on_error", "complete", "complete_sql", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_input",
+       "stop_on_error", "complete", "complete_sql", "clear_output", "inspect", "is_complete", "history", "comm_info", "input", "interrupt_input",
        "interrupt_message", "execute_on_control", "interrupt_csharp", "interrupt_unstoppable", "interrupt_signal", "forged", "two_clients"]
 
 
