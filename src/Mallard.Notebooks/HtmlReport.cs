@@ -51,6 +51,9 @@ public static partial class HtmlReport
         .cell pre.error{background:var(--err-bg);color:var(--err);border-left:3px solid var(--err)}
         .cell .timing{color:var(--muted);font-size:12px}
         .cell.parameters{border:1px dashed var(--border);border-radius:6px;padding:6px 10px}
+        .banner.failed{background:var(--err-bg);color:var(--err);border-left:4px solid var(--err);border-radius:6px;padding:10px 14px;margin:12px 0}
+        .banner.failed ul{margin:6px 0 0;padding-left:20px}
+        .banner.failed a{color:inherit}
         img{max-width:100%}
         """;
 
@@ -68,9 +71,13 @@ public static partial class HtmlReport
         options ??= HtmlReportOptions.Default;
         var body = new StringBuilder();
         var charts = 0;
-        foreach (var cell in notebook.Cells)
+        var failures = Failures(notebook);
+        for (var index = 0; index < notebook.Cells.Count; index++)
         {
-            if (cell.HasTag("remove-cell")) continue;
+            var cell = notebook.Cells[index];
+            if (cell.HasTag("remove-cell") && !failures.Failed.Contains(index)) continue;
+            // A failed cell has an anchor the banner links to.
+            if (failures.Failed.Contains(index)) body.Append("<div id=\"cell-").Append(index + 1).Append("\"></div>\n");
             switch (cell.CellType)
             {
                 case NotebookCellType.Markdown:
@@ -102,6 +109,7 @@ public static partial class HtmlReport
         // A notebook that opens with its own heading keeps it as the page's; otherwise the title heads the page.
         var summary = new StringBuilder();
         AppendRunSummary(summary, notebook);
+        AppendFailureBanner(summary, notebook, failures);
         if (options.Title is not null || heading is null || summary.Length > 0)
         {
             sb.Append("<header class=\"report\">\n");
@@ -110,6 +118,44 @@ public static partial class HtmlReport
         }
         sb.Append(body).Append("</main>\n</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>The cells (by index) whose outputs hold an error, and the code cells after the first of them that never ran.</summary>
+    private static (HashSet<int> Failed, int NotRun) Failures(Notebook notebook)
+    {
+        var failed = new HashSet<int>();
+        var notRun = 0;
+        for (var i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (cell.CellType != NotebookCellType.Code) continue;
+            if (cell.Outputs.OfType<ErrorOutput>().Any()) failed.Add(i);
+            else if (failed.Count > 0 && cell.ExecutionCount is null && cell.Source.Trim().Length > 0) notRun++;
+        }
+        return (failed, notRun);
+    }
+
+    /// <summary>
+    /// A run with errors opens with a banner: how many cells failed, each linked with its error, and how many did not run
+    /// after the first failure, so a reader never takes an incomplete report for a finished one.
+    /// </summary>
+    private static void AppendFailureBanner(StringBuilder sb, Notebook notebook, (HashSet<int> Failed, int NotRun) failures)
+    {
+        if (failures.Failed.Count == 0) return;
+        var count = failures.Failed.Count;
+        sb.Append("<div class=\"banner failed\" role=\"alert\"><strong>")
+          .Append(count == 1 ? "1 cell failed" : string.Create(CultureInfo.InvariantCulture, $"{count} cells failed"))
+          .Append(failures.NotRun > 0 ? string.Create(CultureInfo.InvariantCulture, $", and the {failures.NotRun} code cell{(failures.NotRun == 1 ? "" : "s")} after the first failure did not run") : "")
+          .Append(":</strong> this report is incomplete.<ul>\n");
+        foreach (var index in failures.Failed.Order())
+        {
+            var error = notebook.Cells[index].Outputs.OfType<ErrorOutput>().First();
+            var what = error.Value.Length > 0 ? error.Name + ": " + error.Value : error.Name;
+            var firstLine = what.Split('\n')[0];
+            sb.Append("<li><a href=\"#cell-").Append(index + 1).Append("\">cell ").Append(index + 1).Append("</a>: ")
+              .Append(Escape(StripAnsi(firstLine.Length > 200 ? firstLine[..199] + "…" : firstLine))).Append("</li>\n");
+        }
+        sb.Append("</ul></div>\n");
     }
 
     private static void AppendRunSummary(StringBuilder sb, Notebook notebook)

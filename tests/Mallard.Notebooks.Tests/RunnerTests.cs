@@ -97,6 +97,43 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task The_report_of_a_failed_run_opens_with_a_banner_naming_and_linking_the_failed_cells()
+    {
+        Notebook Failing()
+        {
+            var notebook = Notebook.CreateForMallard();
+            notebook.Cells.Add(NotebookCell.Markdown("# Sales"));
+            notebook.Cells.Add(NotebookCell.Code("var fine = 1;"));
+            notebook.Cells.Add(NotebookCell.Code("throw new InvalidOperationException(\"no sales table\");"));
+            notebook.Cells.Add(NotebookCell.Code("#!sql\nSELECT * FROM no_such_table"));
+            notebook.Cells.Add(NotebookCell.Code("fine + 1"));
+            return notebook;
+        }
+
+        // Stopped at the first failure: one failed cell, two that never ran.
+        var stopped = Failing();
+        await new NotebookRunner(Options()).RunAsync(stopped);
+        var html = HtmlReport.Render(stopped);
+        Assert.Contains("<div class=\"banner failed\" role=\"alert\"><strong>1 cell failed, and the 2 code cells after the first failure did not run:</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"#cell-3\">cell 3</a>: InvalidOperationException: no sales table</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<div id=\"cell-3\"></div>", html, StringComparison.Ordinal);
+
+        // With errors allowed: both failures listed, every cell ran.
+        var allowed = Failing();
+        await new NotebookRunner(Options() with { AllowErrors = true }).RunAsync(allowed);
+        var all = HtmlReport.Render(allowed);
+        Assert.Contains("<strong>2 cells failed:</strong>", all, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#cell-4\">cell 4</a>: ", all, StringComparison.Ordinal);
+        Assert.Contains("no_such_table", all, StringComparison.Ordinal);
+
+        // A run without errors has no banner.
+        var fine = Notebook.CreateForMallard();
+        fine.Cells.Add(NotebookCell.Code("1 + 1"));
+        await new NotebookRunner(Options()).RunAsync(fine);
+        Assert.DoesNotContain("banner failed", HtmlReport.Render(fine), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Parameters_replace_the_defaults_and_change_the_output()
     {
         var (defaults, _) = await RunAndWrite(Parameterised(), Options(), "defaults");
