@@ -214,17 +214,9 @@ public sealed class JupyterKernel
     /// <summary>Interrupts the running cell (if any) and any wait for input.</summary>
     internal void Interrupt()
     {
-        CancellationTokenSource? interrupted;
-        lock (_cellLock)
-        {
-            interrupted = _runningCell;
-            interrupted?.Cancel();
-        }
-        if (interrupted is not null) _ = SayWhenStuckAsync(interrupted);
-        lock (_inputLock)
-        {
-            _pendingInput?.TrySetResult(null);
-        }
+        // The session first: a cell woken by what follows (a wait for input ending) must find its own run cancelled
+        // already, or it would take the empty input for a front end without stdin. (The kernel's cell token below wakes
+        // such waits through callbacks that can run before the session's linked token has heard of the cancel.)
         if (_engine is { IsCompletedSuccessfully: true } engine)
         {
             try
@@ -235,6 +227,17 @@ public sealed class JupyterKernel
             {
                 Log.Warning($"Interrupting the session failed: {e.Message}");
             }
+        }
+        CancellationTokenSource? interrupted;
+        lock (_cellLock)
+        {
+            interrupted = _runningCell;
+            interrupted?.Cancel();
+        }
+        if (interrupted is not null) _ = SayWhenStuckAsync(interrupted);
+        lock (_inputLock)
+        {
+            _pendingInput?.TrySetResult(null);
         }
     }
 
