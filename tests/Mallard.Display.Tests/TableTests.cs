@@ -67,10 +67,12 @@ public sealed class TableTests
     }
 
     [Fact]
-    public void Null_is_shown_distinctly()
+    public void Null_is_shown_distinctly_and_in_a_numeric_column_right_aligned()
     {
         var html = HtmlTable.Render(Frames.CohortGrowth());
         Assert.Contains("<td class=\"mt-null\">NULL</td>", html, StringComparison.Ordinal);
+        var numeric = HtmlTable.Render(new Frame(StringColumn.Create("name", ["a", "b"]), PrimitiveColumn<double>.Create("amount", [1.5, null])));
+        Assert.Contains("<td class=\"mt-num mt-null\">NULL</td>", numeric, StringComparison.Ordinal);
     }
 
     [Fact]

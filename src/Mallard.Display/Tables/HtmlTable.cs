@@ -92,7 +92,8 @@ public static class HtmlTable
             for (var c = 0; c < layout.ShownColumns; c++)
             {
                 var cell = layout.Cells[c][r];
-                if (cell.IsNull) table.Append("<td class=\"mt-null\">NULL</td>");
+                // NULL in a numeric column lines up with the numbers around it.
+                if (cell.IsNull) table.Append(layout.IsNumeric(c) ? "<td class=\"mt-num mt-null\">NULL</td>" : "<td class=\"mt-null\">NULL</td>");
                 else if (cell.IsNumber)
                 {
                     table.Append("<td class=\"mt-num\"");
