@@ -55,7 +55,7 @@ internal static class AnalysisCommand
     {
         var root = WarehouseLocation.FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory);
         // In a clone, the repository's notebooks; elsewhere (the installed tool), the ones that travel inside it.
-        var notebooks = root is not null ? Path.Combine(root, "notebooks") : Path.Combine(ToolLocation.ShippedDirectory, "notebooks");
+        var (notebooks, _) = ToolLocation.Shipped(root);
         var notebookPath = ResolveNotebook(notebook, notebooks);
         if (notebookPath is null)
         {

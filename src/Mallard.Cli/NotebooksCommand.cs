@@ -42,13 +42,8 @@ internal static class NotebooksCommand
         return command;
     }
 
-    /// <summary>The shipped notebooks and helpers: the repository's in a clone, else the copies inside the installed tool.</summary>
-    private static (string Notebooks, string Helpers) Source()
-    {
-        var root = WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory);
-        var from = root ?? ToolLocation.ShippedDirectory;
-        return (Path.Combine(from, "notebooks"), Path.Combine(from, "helpers"));
-    }
+    /// <summary>This mallard's own shipped notebooks and helpers (its repository's, in a clone).</summary>
+    private static (string Notebooks, string Helpers) Source() => ToolLocation.Shipped(WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory));
 
     private static int Copy(string directory, bool force)
     {

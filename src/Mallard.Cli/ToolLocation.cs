@@ -11,6 +11,16 @@ internal static class ToolLocation
     public static string ShippedDirectory => Path.Combine(AppContext.BaseDirectory, "shipped");
 
     /// <summary>
+    /// The shipped notebooks and the helpers they load: a repository's (<paramref name="repositoryRoot"/>, when there is
+    /// one) or else the copies inside the installed tool.
+    /// </summary>
+    public static (string Notebooks, string Helpers) Shipped(string? repositoryRoot)
+    {
+        var from = repositoryRoot ?? ShippedDirectory;
+        return (Path.Combine(from, "notebooks"), Path.Combine(from, "helpers"));
+    }
+
+    /// <summary>
     /// The tool command that runs <paramref name="executable"/> when it was unpacked into a tool store, or null when it
     /// was not (a build of the repository, a published folder).
     /// </summary>

@@ -164,7 +164,7 @@ public sealed class DataType : IEquatable<DataType>
         DataKind.Enum => "ENUM(" + string.Join(", ", EnumValues.Select(SqlText.Literal)) + ")",
         DataKind.List => ElementType!.Name + "[]",
         DataKind.Array => ElementType!.Name + "[" + ArraySize.ToString(CultureInfo.InvariantCulture) + "]",
-        DataKind.Struct => "STRUCT(" + string.Join(", ", Fields.Select(f => QuoteIdentifier(f.Name) + " " + f.Type.Name)) + ")",
+        DataKind.Struct => "STRUCT(" + string.Join(", ", Fields.Select(f => SqlText.Name(f.Name) + " " + f.Type.Name)) + ")",
         DataKind.Map => "MAP(" + KeyType!.Name + ", " + ValueType!.Name + ")",
         _ => Kind.ToString().ToUpperInvariant(),
     };
@@ -189,12 +189,6 @@ public sealed class DataType : IEquatable<DataType>
     public override bool Equals(object? obj) => Equals(obj as DataType);
 
     public override int GetHashCode() => HashCode.Combine(Kind, Precision, Scale, Unit, ArraySize, ElementType, KeyType, Fields.Count);
-
-    private static string QuoteIdentifier(string name)
-    {
-        var plain = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
-        return plain ? name : SqlText.Identifier(name);
-    }
 
     internal static object DecimalValue(Int128 raw, int scale, int precision)
     {

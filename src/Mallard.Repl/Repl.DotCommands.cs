@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mallard.Data;
 using Mallard.Engine;
 using Mallard.Engine.Sql;
 using Mallard.Repl.Rendering;
@@ -107,7 +108,7 @@ public sealed partial class Repl
                     return Fail($".export: '{rest[0]}' ends in none of .csv, .parquet, .json and .ndjson, which say how to write it.");
                 if (_lastQuery is null) return Fail(".export: no query has run yet; run the query, then .export its result.");
                 // DuckDB writes the file itself from the query run again: every row, in the file's own format.
-                var copy = "#!sql --quiet\nCOPY (" + _lastQuery.Trim().TrimEnd(';') + ") TO " + SqlString(rest[0]) + " (" + format + ")";
+                var copy = "#!sql --quiet\nCOPY (" + _lastQuery.Trim().TrimEnd(';') + ") TO " + SqlText.Literal(rest[0]) + " (" + format + ")";
                 if (!await RunCellAsync(copy, source, lineNumber).ConfigureAwait(false)) return false;
                 _console.Info($"Wrote {Path.GetFullPath(rest[0])}.\n", TerminalText.Grey);
                 return true;
@@ -156,8 +157,6 @@ public sealed partial class Repl
         ".ndjson" or ".jsonl" => "FORMAT json",
         _ => null,
     };
-
-    private static string SqlString(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>True for a statement that returns rows (what .export can write).</summary>
     private static bool IsQuery(string statement)

@@ -128,13 +128,8 @@ internal sealed class CSharpEngine
         // A throwaway cell down the path a first cell takes: the interrupt-point rewrite (a loop in a lambda), the compile
         // check, and a run outside the chain in a collectible load context. It declares nothing and keeps nothing.
         const string text = "((System.Func<int>)(() => { var sum = 0; foreach (var i in System.Linq.Enumerable.Range(0, 3)) sum += i * 2; return sum; }))()";
-        _ = HasTrailingExpression(text);
         var warm = Interruptible(text, t => start.Script.ContinueWith(t, _continuationOptions));
-        var compilation = warm.GetCompilation();
-        if (!DeclaresState(compilation) && DetachedSubmission.TryCompile(compilation, start, own: false, cancellationToken) is { } factory)
-            await DetachedSubmission.RunAsync(factory, start, cancellationToken).ConfigureAwait(false);
-        else
-            await warm.RunFromAsync(start, _ => true, cancellationToken).ConfigureAwait(false);
+        await ContinueAsync(warm, start, HasTrailingExpression(text), join: false, cacheKey: null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>

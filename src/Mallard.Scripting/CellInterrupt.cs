@@ -51,105 +51,82 @@ public static class CellInterrupt
         if (Token.WaitHandle.WaitOne(timeout)) Check();
     }
 
+    // Each kind of wait has one interruptible form, with a timeout; the forms without one, or with a token of their own,
+    // call it (an infinite timeout) or link the cell's token with theirs.
+
     /// <summary><see cref="Task.Wait()"/>, ended by an interrupt (the task itself runs on).</summary>
-    public static void Wait(Task task)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        task.Wait(Token);
-    }
+    public static void Wait(Task task) => Wait(task, Timeout.InfiniteTimeSpan);
 
-    /// <summary><see cref="SemaphoreSlim.Wait()"/>, ended by an interrupt.</summary>
-    public static void Wait(SemaphoreSlim semaphore)
-    {
-        ArgumentNullException.ThrowIfNull(semaphore);
-        semaphore.Wait(Token);
-    }
-
-    /// <summary><see cref="ManualResetEventSlim.Wait()"/>, ended by an interrupt.</summary>
-    public static void Wait(ManualResetEventSlim signal)
-    {
-        ArgumentNullException.ThrowIfNull(signal);
-        signal.Wait(Token);
-    }
-
-    /// <summary><see cref="CountdownEvent.Wait()"/>, ended by an interrupt.</summary>
-    public static void Wait(CountdownEvent countdown)
-    {
-        ArgumentNullException.ThrowIfNull(countdown);
-        countdown.Wait(Token);
-    }
-
-    /// <summary><see cref="Task.Wait(int)"/> and its kin with a timeout or a token of their own, ended by an interrupt too.</summary>
+    /// <summary><see cref="Task.Wait(int)"/>, ended by an interrupt too.</summary>
     public static bool Wait(Task task, int millisecondsTimeout) => Wait(task, TimeSpan.FromMilliseconds(millisecondsTimeout));
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="Task.Wait(TimeSpan)"/>, ended by an interrupt too.</summary>
     public static bool Wait(Task task, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(task);
         return task.Wait(timeout, Token);
     }
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
-    public static void Wait(Task task, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
-        task.Wait(both.Token);
-    }
+    /// <summary><see cref="Task.Wait(CancellationToken)"/>, ended by either token.</summary>
+    public static void Wait(Task task, CancellationToken cancellationToken) => WithOwn(cancellationToken, token => task.Wait(token));
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="SemaphoreSlim.Wait()"/>, ended by an interrupt.</summary>
+    public static void Wait(SemaphoreSlim semaphore) => Wait(semaphore, Timeout.InfiniteTimeSpan);
+
+    /// <summary><see cref="SemaphoreSlim.Wait(int)"/>, ended by an interrupt too.</summary>
     public static bool Wait(SemaphoreSlim semaphore, int millisecondsTimeout) => Wait(semaphore, TimeSpan.FromMilliseconds(millisecondsTimeout));
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="SemaphoreSlim.Wait(TimeSpan)"/>, ended by an interrupt too.</summary>
     public static bool Wait(SemaphoreSlim semaphore, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(semaphore);
         return semaphore.Wait(timeout, Token);
     }
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="SemaphoreSlim.Wait(CancellationToken)"/>, ended by either token.</summary>
+    public static void Wait(SemaphoreSlim semaphore, CancellationToken cancellationToken) => WithOwn(cancellationToken, token => semaphore.Wait(token));
+
+    /// <summary><see cref="ManualResetEventSlim.Wait()"/>, ended by an interrupt.</summary>
+    public static void Wait(ManualResetEventSlim signal) => Wait(signal, Timeout.InfiniteTimeSpan);
+
+    /// <summary><see cref="ManualResetEventSlim.Wait(int)"/>, ended by an interrupt too.</summary>
     public static bool Wait(ManualResetEventSlim signal, int millisecondsTimeout) => Wait(signal, TimeSpan.FromMilliseconds(millisecondsTimeout));
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="ManualResetEventSlim.Wait(TimeSpan)"/>, ended by an interrupt too.</summary>
     public static bool Wait(ManualResetEventSlim signal, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(signal);
         return signal.Wait(timeout, Token);
     }
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="ManualResetEventSlim.Wait(CancellationToken)"/>, ended by either token.</summary>
+    public static void Wait(ManualResetEventSlim signal, CancellationToken cancellationToken) => WithOwn(cancellationToken, token => signal.Wait(token));
+
+    /// <summary><see cref="CountdownEvent.Wait()"/>, ended by an interrupt.</summary>
+    public static void Wait(CountdownEvent countdown) => Wait(countdown, Timeout.InfiniteTimeSpan);
+
+    /// <summary><see cref="CountdownEvent.Wait(int)"/>, ended by an interrupt too.</summary>
     public static bool Wait(CountdownEvent countdown, int millisecondsTimeout) => Wait(countdown, TimeSpan.FromMilliseconds(millisecondsTimeout));
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
+    /// <summary><see cref="CountdownEvent.Wait(TimeSpan)"/>, ended by an interrupt too.</summary>
     public static bool Wait(CountdownEvent countdown, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(countdown);
         return countdown.Wait(timeout, Token);
     }
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
-    public static void Wait(SemaphoreSlim semaphore, CancellationToken cancellationToken)
+    /// <summary><see cref="CountdownEvent.Wait(CancellationToken)"/>, ended by either token.</summary>
+    public static void Wait(CountdownEvent countdown, CancellationToken cancellationToken) => WithOwn(cancellationToken, token => countdown.Wait(token));
+
+    /// <summary>Runs a wait that takes a token with one that either the cell's interrupt or <paramref name="own"/> cancels.</summary>
+    private static void WithOwn(CancellationToken own, Action<CancellationToken> wait)
     {
-        ArgumentNullException.ThrowIfNull(semaphore);
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
-        semaphore.Wait(both.Token);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, own);
+        wait(both.Token);
     }
 
-    /// <inheritdoc cref="Wait(Task, int)"/>
-    public static void Wait(ManualResetEventSlim signal, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(signal);
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
-        signal.Wait(both.Token);
-    }
-
-    /// <inheritdoc cref="Wait(Task, int)"/>
-    public static void Wait(CountdownEvent countdown, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(countdown);
-        using var both = CancellationTokenSource.CreateLinkedTokenSource(Token, cancellationToken);
-        countdown.Wait(both.Token);
-    }
+    /// <summary>A timeout as the milliseconds the task waits take (-1 for infinite).</summary>
+    private static int Milliseconds(TimeSpan timeout) => (int)Math.Clamp(timeout.TotalMilliseconds, -1, int.MaxValue);
 
     /// <summary><see cref="Task.WaitAll(Task[])"/>, ended by an interrupt (the tasks run on).</summary>
     public static void WaitAll(params Task[] tasks) => Task.WaitAll(tasks, Token);
@@ -158,7 +135,7 @@ public static class CellInterrupt
     public static bool WaitAll(Task[] tasks, int millisecondsTimeout) => Task.WaitAll(tasks, millisecondsTimeout, Token);
 
     /// <summary><see cref="Task.WaitAll(Task[], TimeSpan)"/>, ended by an interrupt too.</summary>
-    public static bool WaitAll(Task[] tasks, TimeSpan timeout) => Task.WaitAll(tasks, (int)Math.Clamp(timeout.TotalMilliseconds, -1, int.MaxValue), Token);
+    public static bool WaitAll(Task[] tasks, TimeSpan timeout) => Task.WaitAll(tasks, Milliseconds(timeout), Token);
 
     /// <summary><see cref="Task.WaitAny(Task[])"/>, ended by an interrupt (the tasks run on).</summary>
     public static int WaitAny(params Task[] tasks) => Task.WaitAny(tasks, Token);
@@ -167,7 +144,7 @@ public static class CellInterrupt
     public static int WaitAny(Task[] tasks, int millisecondsTimeout) => Task.WaitAny(tasks, millisecondsTimeout, Token);
 
     /// <summary><see cref="Task.WaitAny(Task[], TimeSpan)"/>, ended by an interrupt too.</summary>
-    public static int WaitAny(Task[] tasks, TimeSpan timeout) => Task.WaitAny(tasks, (int)Math.Clamp(timeout.TotalMilliseconds, -1, int.MaxValue), Token);
+    public static int WaitAny(Task[] tasks, TimeSpan timeout) => Task.WaitAny(tasks, Milliseconds(timeout), Token);
 
     /// <summary><see cref="WaitHandle.WaitOne()"/> (an event, a semaphore, a mutex), ended by an interrupt.</summary>
     public static bool WaitOne(WaitHandle handle) => WaitOne(handle, Timeout.InfiniteTimeSpan);

@@ -6,6 +6,16 @@ public sealed class TerminalTests
     // capture-pane drops trailing spaces, so the prompt reads "sql>".
     private const string Prompt = "sql>";
 
+    /// <summary>Ctrl-C stops the running line, the REPL stays, and the next line sees <c>kept</c> (<paramref name="what"/> names that wait).</summary>
+    private static void InterruptAndExpectKept(Tmux tmux, string what)
+    {
+        tmux.Press("C-c");
+        tmux.WaitFor(s => s.Contains("Interrupted", StringComparison.Ordinal) && Tmux.LastLine(s) == "c#>", "the prompt after Ctrl-C");
+        Assert.Null(tmux.ExitCode());
+        tmux.Line("kept + 1");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "42"), what);
+    }
+
     /// <summary>A REPL in C# mode where <c>kept</c> is 41, at its prompt.</summary>
     private static Tmux StartCSharpWithKept()
     {
@@ -184,11 +194,7 @@ public sealed class TerminalTests
         // The line echoes "spin" + "ning"; only the output says spinning.
         tmux.Line("Console.WriteLine(\"spin\" + \"ning\"); " + code);
         tmux.WaitFor("spinning");
-        tmux.Press("C-c");
-        var screen = tmux.WaitFor(s => s.Contains("Interrupted", StringComparison.Ordinal) && Tmux.LastLine(s) == "c#>", "the prompt after Ctrl-C");
-        Assert.Null(tmux.ExitCode());
-        tmux.Line("kept + 1");
-        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "42"), "the variable from before the stopped line");
+        InterruptAndExpectKept(tmux, "the variable from before the stopped line");
     }
 
     [Fact]
@@ -203,11 +209,7 @@ public sealed class TerminalTests
         // Waiting for input, the cell stops on Ctrl-C like any other; the terminal then belongs to the prompt again.
         tmux.Line("Console.Write(\"wai\" + \"ting: \"); var never = Console.ReadLine();");
         tmux.WaitFor(s => Tmux.LastLine(s).StartsWith("waiting:", StringComparison.Ordinal), "the cell waiting for input");
-        tmux.Press("C-c");
-        tmux.WaitFor(s => s.Contains("Interrupted", StringComparison.Ordinal) && Tmux.LastLine(s) == "c#>", "the prompt after Ctrl-C");
-        Assert.Null(tmux.ExitCode());
-        tmux.Line("kept + 1");
-        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "42"), "the next line, read by the prompt and not by the stopped cell");
+        InterruptAndExpectKept(tmux, "the next line, read by the prompt and not by the stopped cell");
     }
 
     [Fact]

@@ -350,8 +350,8 @@ internal static class SqlCompletion
         /// <summary>How a table is written from the current schema: its name alone there, else qualified as far as needed.</summary>
         public string Written(Table table) =>
             table.Database == CurrentDatabase
-                ? table.Schema == CurrentSchema ? Quote(table.Name) : Quote(table.Schema) + "." + Quote(table.Name)
-                : Quote(table.Database) + "." + Quote(table.Schema) + "." + Quote(table.Name);
+                ? table.Schema == CurrentSchema ? SqlText.Name(table.Name) : SqlText.Name(table.Schema) + "." + SqlText.Name(table.Name)
+                : SqlText.Name(table.Database) + "." + SqlText.Name(table.Schema) + "." + SqlText.Name(table.Name);
 
         public List<Column> ColumnsOf(Table table)
         {
@@ -364,11 +364,5 @@ internal static class SqlCompletion
         }
 
         private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-        /// <summary>A name as SQL must write it: bare when it is a plain lower-case identifier, else in double quotes.</summary>
-        private static string Quote(string name) =>
-            name.Length > 0 && (char.IsLower(name[0]) || name[0] == '_') && name.All(c => char.IsLower(c) || char.IsDigit(c) || c == '_')
-                ? name
-                : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }

@@ -373,28 +373,41 @@ class Checker:
         expect(reply["content"]["status"] in ("ok", "error"), "no reply without stdin")
         self.count = reply["content"]["execution_count"]
 
-    def interrupt_input(self):
-        """A cell waiting for a line of input (an input_request unanswered) stops on an interrupt within a second, keeps the
-        variables from before, and the next cell runs."""
-        reply, _ = self.execute("var keptBeforeInput = 41;")
+    def _keep(self, name):
+        """Declares NAME = 41 before a stop, for _expect_kept to read back."""
+        reply, _ = self.execute(f"var {name} = 41;")
         expect(reply["content"]["status"] == "ok", f"the setup cell failed: {reply['content']}")
-        msg_id = self.kc.execute("var never = Console.ReadLine();", allow_stdin=True)
-        request = self.kc.get_stdin_msg(timeout=self.timeout)
-        check_header(request, "input_request")
+
+    def _expect_kept(self, name):
+        """The cell after a stop runs, and NAME from before the stop is still 41."""
+        reply, outputs = self.execute(f"{name} + 1")
+        expect(reply["content"]["status"] == "ok", f"the cell after the stop failed: {reply['content']}")
+        results = self.outputs_of(outputs, "execute_result")
+        expect(results and results[0]["content"]["data"]["text/plain"].strip() == "42", "a variable from before the stop was lost")
+        self.count = reply["content"]["execution_count"]
+
+    def _interrupt_and_expect_stopped(self, msg_id, what):
+        """Sends interrupt_request on control; the cell must end as interrupted within a second. Returns the seconds it took."""
         t0 = time.time()
         _, reply = self.control_request("interrupt_request")
         expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
         reply = self.shell_reply(msg_id, timeout=30)
         elapsed = time.time() - t0
         c = reply["content"]
-        expect(c["status"] == "error" and "nterrupt" in c["ename"] + c["evalue"], f"the waiting cell was not interrupted: {c}")
-        expect(elapsed < 1.0, f"the waiting cell took {elapsed:.2f} s to stop after the interrupt")
+        expect(c["status"] == "error" and "nterrupt" in c["ename"] + c["evalue"], f"{what} was not interrupted: {c}")
+        expect(elapsed < 1.0, f"{what} took {elapsed:.2f} s to stop after the interrupt")
         self.iopub_for(msg_id, busy_seen=True)
-        reply, outputs = self.execute("keptBeforeInput + 1")
-        expect(reply["content"]["status"] == "ok", f"the cell after the stop failed: {reply['content']}")
-        results = self.outputs_of(outputs, "execute_result")
-        expect(results and results[0]["content"]["data"]["text/plain"].strip() == "42", "a variable from before the stop was lost")
-        self.count = reply["content"]["execution_count"]
+        return elapsed
+
+    def interrupt_input(self):
+        """A cell waiting for a line of input (an input_request unanswered) stops on an interrupt within a second, keeps the
+        variables from before, and the next cell runs."""
+        self._keep("keptBeforeInput")
+        msg_id = self.kc.execute("var never = Console.ReadLine();", allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=self.timeout)
+        check_header(request, "input_request")
+        elapsed = self._interrupt_and_expect_stopped(msg_id, "the cell waiting for input")
+        self._expect_kept("keptBeforeInput")
         print(f"  interrupted a cell waiting for input in {elapsed:.3f} s", flush=True)
 
     def _interrupt(self, how):
@@ -428,27 +441,14 @@ class Checker:
         it within a second of the interrupt, the variables stay, and the next cell runs."""
         cells = self.s.get("csharp_stops")
         expect(cells, "the snippets give no csharp_stops cells")
-        reply, _ = self.execute("var keptBeforeStops = 41;")
-        expect(reply["content"]["status"] == "ok", f"the setup cell failed: {reply['content']}")
+        self._keep("keptBeforeStops")
         for code in cells:
             msg_id = self.kc.execute('Console.WriteLine("started");\n' + code)
             expect(self.iopub_until(msg_id, lambda m: m["msg_type"] == "stream" and "started" in m["content"]["text"]),
                    f"the cell never started: {code}")
-            t0 = time.time()
-            _, reply = self.control_request("interrupt_request")
-            expect(reply["content"]["status"] == "ok", f"interrupt_reply {reply['content']}")
-            reply = self.shell_reply(msg_id, timeout=30)
-            elapsed = time.time() - t0
-            c = reply["content"]
-            expect(c["status"] == "error" and "nterrupt" in c["ename"] + c["evalue"], f"{code!r} was not interrupted: {c}")
-            expect(elapsed < 1.0, f"{code!r} took {elapsed:.2f} s to stop after the interrupt")
-            self.iopub_for(msg_id, busy_seen=True)
+            elapsed = self._interrupt_and_expect_stopped(msg_id, repr(code))
             print(f"  interrupted {code!r} in {elapsed:.3f} s", flush=True)
-        reply, outputs = self.execute("keptBeforeStops + 1")
-        expect(reply["content"]["status"] == "ok", f"the cell after the stops failed: {reply['content']}")
-        results = self.outputs_of(outputs, "execute_result")
-        expect(results and results[0]["content"]["data"]["text/plain"].strip() == "42", "a variable from before the stops was lost")
-        self.count = reply["content"]["execution_count"]
+        self._expect_kept("keptBeforeStops")
 
     def interrupt_unstoppable(self):
         """A cell inside code no interrupt reaches says so within a few seconds of the interrupt; a restart then stops it
