@@ -20,6 +20,18 @@ public sealed record DisplayOptions
     /// <summary>Widest a column of a plain-text table grows, in terminal columns.</summary>
     public int MaxTextWidth { get; init; } = 40;
 
+    /// <summary>Whether table headers show each column's SQL type under its name (reports hide the row with their style sheet).</summary>
+    public bool ShowTypes { get; init; } = true;
+
+    /// <summary>Whether table headers show names as people read them ("Customer segment") instead of the names themselves.</summary>
+    public bool ReadableLabels { get; init; }
+
+    /// <summary>
+    /// Whether columns told no format take one by their name (<see cref="ValueFormat.For"/>: money, percentages, ids, months);
+    /// false writes every column by its type alone.
+    /// </summary>
+    public bool FormatByName { get; init; } = true;
+
     /// <summary>How the HTML form of a chart gets plotly.js.</summary>
     public PlotlyScriptMode PlotlyScript { get; init; } = PlotlyScriptMode.OncePerDocument;
 

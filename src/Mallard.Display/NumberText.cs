@@ -46,6 +46,25 @@ public static class NumberText
         return Exact(value) is { } exact ? Fixed(exact, decimals) : value.ToString(double.IsFinite(value) ? "N" + decimals.ToString(Invariant) : null, Invariant);
     }
 
+    /// <summary>A short number: <c>20.4k</c>, <c>1.2M</c>, <c>3.4B</c>, <c>1.5T</c>; below a thousand as it is (whole numbers without decimals).</summary>
+    public static string Compact(double value, int decimals = 1)
+    {
+        CheckDecimals(decimals);
+        if (!double.IsFinite(value)) return value.ToString(Invariant);
+        var magnitude = Math.Abs(value);
+        var (scaled, suffix) = magnitude switch
+        {
+            >= 1e12 => (magnitude / 1e12, "T"),
+            >= 1e9 => (magnitude / 1e9, "B"),
+            >= 1e6 => (magnitude / 1e6, "M"),
+            >= 1e3 => (magnitude / 1e3, "k"),
+            _ => (magnitude, ""),
+        };
+        var places = suffix.Length == 0 && magnitude == Math.Floor(magnitude) ? 0 : decimals;
+        var text = Round(scaled, places).ToString("#,##0." + new string('#', places), Invariant).TrimEnd('.') + suffix;
+        return (value < 0 && text.Any(c => c is >= '1' and <= '9') ? "-" : "") + text;
+    }
+
     /// <summary>Rounds once, half away from zero, reading the double as the decimal it stands for.</summary>
     public static double Round(double value, int decimals)
     {

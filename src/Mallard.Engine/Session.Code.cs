@@ -33,7 +33,7 @@ public sealed partial class Session
     {
         var run = Volatile.Read(ref _run);
         if (run is null) return;
-        var bundle = value is Frame or Mallard.Display.Plotly.Figure or Mallard.Display.Kpi.KpiCard or Mallard.Display.Kpi.KpiCards or Mallard.Display.Markdown
+        var bundle = value is Frame or Mallard.Display.FormattedTable or Mallard.Display.Plotly.Figure or Mallard.Display.Kpi.KpiCard or Mallard.Display.Kpi.KpiCards or Mallard.Display.Markdown
             || value?.GetType().FullName?.StartsWith("Plotly.NET.GenericChart", StringComparison.Ordinal) == true
             ? _formatter.Format(value)
             : formatted.Aggregate(Mallard.Display.MimeBundle.Empty, (b, f) =>

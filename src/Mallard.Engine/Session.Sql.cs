@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics;
 using Mallard.Data;
+using Mallard.Display;
 using Mallard.DuckDb;
 using Mallard.Engine.Connections;
 using Mallard.Engine.Internal;
@@ -45,6 +46,8 @@ public sealed partial class Session
         }
         var name = options.Name;
         if (name is not null) CheckVariableName(name, magicLine);
+        // Formats are checked as text before the query runs; their columns once the result is there.
+        var formats = options.Formats is { } spec ? ParseFormats(spec, magicLine) : [];
 
         var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (parameter, position) in SqlLexer.NamedParameters(tokens))
@@ -79,8 +82,43 @@ public sealed partial class Session
         }
         if (options.Quiet || result.ColumnCount == 0) return;
         var formatter = options.Limit is { } limit ? _formatter.WithOptions(_formatter.Options with { MaxRows = limit }) : _formatter;
-        run.Result(formatter.Format(result));
+        if (formats.Count == 0 && !options.ReadableLabels)
+        {
+            run.Result(formatter.Format(result));
+            return;
+        }
+        var table = result.Table();
+        if (options.ReadableLabels) table = table.Labels();
+        foreach (var (column, format) in formats)
+        {
+            try
+            {
+                table = table.Format(column, format);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CellFailureException(FormatError(e.Message, magicLine));
+            }
+        }
+        run.Result(formatter.Format(table));
     }
+
+    private IReadOnlyList<(string Column, ValueFormat Format)> ParseFormats(string spec, int magicLine)
+    {
+        try
+        {
+            return FormattedTable.ParseFormats(spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CellFailureException(FormatError(e.Message, magicLine));
+        }
+    }
+
+    /// <summary>A bad <c>--format</c>, shown under the magic's line of the cell.</summary>
+    private CellError FormatError(string message, int magicLine) =>
+        // The parameter name .NET appends is not for the reader of a cell.
+        ErrorFormatter.Magic(new MagicException("--format: " + message.Split(" (Parameter ", 2)[0]) { Line = magicLine }, _cellText);
 
     /// <summary>
     /// The SQL with Polyglot's <c>@name</c> parameters written as DuckDB's <c>$name</c> (same length, so positions hold), where

@@ -18,6 +18,15 @@ public sealed record SqlCellOptions
     /// <summary>Show at most this many rows (the kept frame has them all); null: the display's default.</summary>
     public int? Limit { get; init; }
 
+    /// <summary>
+    /// Formats of the shown result's columns, as <c>#!sql --format</c> takes them: <c>"revenue=currency, share=percent:1"</c>
+    /// (see <see cref="Mallard.Display.ValueFormat.Parse"/>); null: each column's by its type and name.
+    /// </summary>
+    public string? Formats { get; init; }
+
+    /// <summary>Show headers as people read them ("Customer segment"); the kept frame keeps its names.</summary>
+    public bool ReadableLabels { get; init; }
+
     /// <summary>Show nothing (the result is only kept).</summary>
     public bool Quiet { get; init; }
 

@@ -13,7 +13,7 @@ namespace Mallard.Interactive;
 /// </summary>
 internal static class InteractiveFormatting
 {
-    private static readonly Type[] Types = [typeof(Frame), typeof(Figure), typeof(KpiCard), typeof(KpiCards), typeof(Markdown)];
+    private static readonly Type[] Types = [typeof(Frame), typeof(FormattedTable), typeof(Figure), typeof(KpiCard), typeof(KpiCards), typeof(Markdown)];
 
     private static readonly Lock Gate = new();
     private static bool s_registered;

@@ -44,7 +44,7 @@ public sealed class BrowserTests(Browser browser) : IClassFixture<Browser>
 
         Assert.Contains("Revenue by Segment", Text("bar_segment", "g.infolayer .gtitle"), StringComparison.Ordinal);
         Assert.Equal("Lifetime Revenue", Text("bar_segment", "g.infolayer .ytitle"));
-        Assert.Equal("cohort_month", Text("line_markers", "g.infolayer .xtitle"));
+        Assert.Equal("Cohort month", Text("line_markers", "g.infolayer .xtitle"));
         // Bar labels come from the text column.
         Assert.Equal(["10", "11", "4", "3"], Driver.FindElements(By.CssSelector("section[data-chart='bar_segment'] g.barlayer text")).Select(e => e.Text));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mallard.Data;
 using Mallard.Display.Plotly;
 
 namespace Mallard.Display.Tests;
@@ -16,11 +17,11 @@ public sealed class ChartTests
     }
 
     [Fact]
-    public void Axis_titles_come_from_column_names_unless_given()
+    public void Axis_titles_are_the_columns_readable_names_unless_given()
     {
         var figure = Chart.Bar(Frames.SegmentMix(), "customer_segment", "revenue");
-        Assert.Equal("customer_segment", figure.Layout.XAxis!.Title!.Text);
-        Assert.Equal("revenue", figure.Layout.YAxis!.Title!.Text);
+        Assert.Equal("Customer segment", figure.Layout.XAxis!.Title!.Text);
+        Assert.Equal("Revenue", figure.Layout.YAxis!.Title!.Text);
         var titled = Chart.Bar(Frames.SegmentMix(), "customer_segment", "revenue", xTitle: "Segment", yTitle: "Lifetime Revenue");
         Assert.Equal("Segment", titled.Layout.XAxis!.Title!.Text);
         Assert.Equal("Lifetime Revenue", titled.Layout.YAxis!.Title!.Text);
@@ -42,7 +43,7 @@ public sealed class ChartTests
         var figure = Chart.Line(Frames.RevenueBySegmentMonth(), "month", "revenue", color: "segment");
         Assert.Equal(["VIP", "Loyal", "Active"], figure.Data.Select(t => t.Name));
         Assert.All(figure.Data, t => Assert.Equal(6, t.Y!.Count));
-        Assert.Equal("segment", figure.Layout.Legend!.Title!.Text);
+        Assert.Equal("Segment", figure.Layout.Legend!.Title!.Text);
     }
 
     [Fact]
@@ -52,7 +53,56 @@ public sealed class ChartTests
         Assert.Equal("h", figure.Data[0].Orientation);
         Assert.Equal("VIP", figure.Data[0].Y![0]);
         Assert.Equal("category", figure.Layout.YAxis!.Type);
-        Assert.Equal("revenue", figure.Layout.XAxis!.Title!.Text);
+        Assert.Equal("Revenue", figure.Layout.XAxis!.Title!.Text);
+        // The value axis is the x axis: money ticks and hover there.
+        Assert.Equal("$", figure.Layout.XAxis!.TickPrefix);
+        Assert.Contains("Revenue: $%{x:,.2f}", figure.Data[0].HoverTemplate, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Money_axes_have_a_currency_symbol_and_hover_shows_cents()
+    {
+        var figure = Chart.Bar(Frames.SegmentMix(), "customer_segment", "revenue");
+        Assert.Equal("$", figure.Layout.YAxis!.TickPrefix);
+        Assert.Null(figure.Layout.YAxis!.TickFormat);
+        Assert.Equal("Customer segment: %{x}<br>Revenue: $%{y:,.2f}<extra></extra>", figure.Data[0].HoverTemplate);
+        Assert.Equal("tozero", figure.Layout.YAxis!.RangeMode);
+    }
+
+    [Fact]
+    public void Share_axes_are_percentages_from_zero_and_legends_use_labels()
+    {
+        var frame = new Frame(
+            StringColumn.Create("value_tier", ["High", "Medium", "Low"]),
+            PrimitiveColumn<double>.Create("customer_share", [0.2, 0.3, 0.5]),
+            PrimitiveColumn<double>.Create("revenue_share", [0.6, 0.3, 0.1]));
+        var figure = Chart.Bar(frame, "value_tier", ["customer_share", "revenue_share"]);
+        Assert.Equal(["Customer share", "Revenue share"], figure.Data.Select(t => t.Name));
+        Assert.Equal(".0%", figure.Layout.YAxis!.TickFormat);
+        Assert.Equal("tozero", figure.Layout.YAxis!.RangeMode);
+        Assert.Equal("Value tier: %{x}<br>Customer share: %{y:.1%}<extra></extra>", figure.Data[0].HoverTemplate);
+
+        var line = Chart.Line(new Frame(
+            PrimitiveColumn<int>.Create("months_since", [1, 2, 3]),
+            PrimitiveColumn<double>.Create("retention_rate", [0.31, 0.27, 0.25])), "months_since", "retention_rate");
+        Assert.Equal("tozero", line.Layout.YAxis!.RangeMode);
+        Assert.Equal(".0%", line.Layout.YAxis!.TickFormat);
+    }
+
+    [Fact]
+    public void A_given_value_format_wins_over_the_columns_name()
+    {
+        var figure = Chart.Bar(Frames.SegmentMix(), "customer_segment", "revenue", yFormat: ValueFormat.Compact());
+        Assert.Null(figure.Layout.YAxis!.TickPrefix);
+        Assert.Equal("~s", figure.Layout.YAxis!.TickFormat);
+    }
+
+    [Fact]
+    public void Monthly_dates_tick_and_hover_as_months()
+    {
+        var figure = Chart.Line(Frames.CohortGrowth(), "cohort_month", "new_customers");
+        Assert.Equal("%b %Y", figure.Layout.XAxis!.TickFormat);
+        Assert.StartsWith("Cohort month: %{x|%b %Y}<br>New customers: %{y:,}", figure.Data[0].HoverTemplate, StringComparison.Ordinal);
     }
 
     [Fact]

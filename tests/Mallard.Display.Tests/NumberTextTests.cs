@@ -48,7 +48,7 @@ public sealed class NumberTextTests
     {
         var frame = new Frame(
             PrimitiveColumn<double>.Create("retention", [1.0112, 0.8813, 1.0, 0.95]),
-            PrimitiveColumn<double>.Create("amount", [1383.2, 12.345, 7.0, 0.0]),
+            PrimitiveColumn<double>.Create("weight", [1383.2, 12.345, 7.0, 0.0]),
             PrimitiveColumn<double>.Create("count", [3.0, 4.0, 5.0, 6.0]));
 
         var lines = TextTable.Render(frame).Split('\n');

@@ -62,7 +62,7 @@ public sealed class TableTests
     public void Numbers_have_thousands_separators_and_a_sort_key_and_align_right()
     {
         var html = HtmlTable.Render(Frames.SegmentMix());
-        Assert.Contains("<td class=\"mt-num\" data-v=\"10718.66\">10,718.66</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"mt-num\" data-v=\"10718.66\">$10,718.66</td>", html, StringComparison.Ordinal);
         Assert.Contains("<th class=\"mt-num\" scope=\"col\">revenue<span class=\"mt-type\">DECIMAL(18,2)</span></th>", html, StringComparison.Ordinal);
     }
 

@@ -4,17 +4,23 @@ using Mallard.Display.Tables;
 
 namespace Mallard.Display.Formatters;
 
-/// <summary>A <see cref="Frame"/> as an interactive HTML table and an aligned text table.</summary>
+/// <summary>A <see cref="Frame"/> or a <see cref="FormattedTable"/> as an interactive HTML table and an aligned text table.</summary>
 public sealed class FrameFormatter : IDisplayFormatter
 {
     public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
     {
         ArgumentNullException.ThrowIfNull(context);
-        bundle = value is Frame frame
-            ? MimeBundle.Empty
-                .WithText(MimeTypes.Html, HtmlTable.Render(frame, context.Options))
-                .WithText(MimeTypes.PlainText, TextTable.Render(frame, context.Options))
-            : null;
+        var table = value switch
+        {
+            Frame frame => new FormattedTable(frame),
+            FormattedTable formatted => formatted,
+            _ => null,
+        };
+        bundle = table is null
+            ? null
+            : MimeBundle.Empty
+                .WithText(MimeTypes.Html, HtmlTable.Render(table, context.Options))
+                .WithText(MimeTypes.PlainText, TextTable.Render(table, context.Options));
         return bundle is not null;
     }
 }

@@ -6,6 +6,8 @@ internal readonly record struct Cell(string Text, CellKind Kind, string? SortKey
     public bool IsNull => Kind == CellKind.Null;
 
     public bool IsNumber => Kind == CellKind.Number;
+
+    public bool IsDate => Kind == CellKind.Date;
 }
 
 internal enum CellKind
@@ -13,4 +15,7 @@ internal enum CellKind
     Null,
     Number,
     Text,
+
+    /// <summary>A date or month: never wrapped, sorted by its day.</summary>
+    Date,
 }

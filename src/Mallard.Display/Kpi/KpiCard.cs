@@ -90,18 +90,7 @@ public sealed record KpiCard(string Title, double? Value)
             case KpiFormat.Percent:
                 return sign + NumberText.Percent(magnitude, decimals ?? 1);
             case KpiFormat.Compact:
-                {
-                    var (scaled, suffix) = magnitude switch
-                    {
-                        >= 1e12 => (magnitude / 1e12, "T"),
-                        >= 1e9 => (magnitude / 1e9, "B"),
-                        >= 1e6 => (magnitude / 1e6, "M"),
-                        >= 1e3 => (magnitude / 1e3, "k"),
-                        _ => (magnitude, ""),
-                    };
-                    var places = suffix.Length == 0 && whole ? 0 : decimals ?? 1;
-                    return sign + NumberText.Round(scaled, places).ToString("#,##0." + new string('#', places), Invariant).TrimEnd('.') + suffix;
-                }
+                return sign + NumberText.Compact(magnitude, decimals ?? 1);
             default:
                 return sign + NumberText.Fixed(magnitude, decimals ?? (whole ? 0 : 2));
         }

@@ -13,6 +13,12 @@ public sealed class Axis
 
     public string? TickPrefix { get; set; }
 
+    /// <summary>A d3 format for the hover label's value on this axis.</summary>
+    public string? HoverFormat { get; set; }
+
+    /// <summary><c>normal</c>, <c>tozero</c> (the range always holds zero) or <c>nonnegative</c>.</summary>
+    public string? RangeMode { get; set; }
+
     public string? TickSuffix { get; set; }
 
     /// <summary><c>true</c>, <c>false</c> or <c>reversed</c>.</summary>

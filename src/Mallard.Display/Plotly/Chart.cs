@@ -12,95 +12,108 @@ public static class Chart
 {
     /// <summary>Bars of <paramref name="y"/> per <paramref name="x"/>, one series per value of <paramref name="color"/>; <paramref name="text"/> labels each bar.</summary>
     public static Figure Bar(Frame frame, string x, string y, string? color = null, string? text = null, string? title = null,
-        BarMode mode = BarMode.Group, bool horizontal = false, string? xTitle = null, string? yTitle = null)
+        BarMode mode = BarMode.Group, bool horizontal = false, string? xTitle = null, string? yTitle = null, ValueFormat? yFormat = null)
     {
         var xColumn = ChartData.Get(frame, x);
         var yColumn = ChartData.Numeric(frame, y, nameof(y));
         var textColumn = text is null ? null : ChartData.Get(frame, text);
         var figure = NewFigure(title);
+        var values = new ChartValues(xColumn, yColumn, yFormat, xTitle, yTitle, horizontal);
         foreach (var (name, rows) in ChartData.Groups(frame, color))
-            figure.Data.Add(BarTrace(name, xColumn, yColumn, textColumn, rows, horizontal));
-        FinishBar(figure, xColumn, xTitle ?? xColumn.Name, yTitle ?? yColumn.Name, mode, horizontal, color);
+            figure.Data.Add(BarTrace(name, values, textColumn, rows));
+        FinishBar(figure, values, mode, color);
         return figure;
     }
 
     /// <summary>Bars of several measures per <paramref name="x"/>, one series per measure (grouped or stacked).</summary>
     public static Figure Bar(Frame frame, string x, IReadOnlyList<string> y, string? title = null,
-        BarMode mode = BarMode.Group, bool horizontal = false, string? xTitle = null, string? yTitle = null, bool textLabels = false)
+        BarMode mode = BarMode.Group, bool horizontal = false, string? xTitle = null, string? yTitle = null, bool textLabels = false,
+        ValueFormat? yFormat = null)
     {
         ArgumentNullException.ThrowIfNull(y);
         var xColumn = ChartData.Get(frame, x);
         var rows = AllRows(frame);
         var figure = NewFigure(title);
+        ChartValues? first = null;
         foreach (var measure in y)
         {
             var yColumn = ChartData.Numeric(frame, measure, nameof(y));
-            figure.Data.Add(BarTrace(yColumn.Name, xColumn, yColumn, textLabels ? yColumn : null, rows, horizontal));
+            var values = new ChartValues(xColumn, yColumn, yFormat, xTitle, y.Count == 1 ? yTitle : yTitle ?? "", horizontal);
+            first ??= values;
+            figure.Data.Add(BarTrace(ColumnLabel.Readable(yColumn.Name), values, textLabels ? yColumn : null, rows));
         }
-        FinishBar(figure, xColumn, xTitle ?? xColumn.Name, yTitle ?? (y.Count == 1 ? y[0] : null), mode, horizontal, legendTitle: null);
+        if (first is not null) FinishBar(figure, first, mode, legendTitle: null);
         return figure;
     }
 
     /// <summary>A line of <paramref name="y"/> over <paramref name="x"/>, one line per value of <paramref name="color"/>.</summary>
     public static Figure Line(Frame frame, string x, string y, string? color = null, bool markers = false, string? title = null,
-        string? xTitle = null, string? yTitle = null)
+        string? xTitle = null, string? yTitle = null, ValueFormat? yFormat = null)
     {
         var xColumn = ChartData.Get(frame, x);
         var yColumn = ChartData.Numeric(frame, y, nameof(y));
         var figure = NewFigure(title);
+        var values = new ChartValues(xColumn, yColumn, yFormat, xTitle, yTitle);
         foreach (var (name, rows) in ChartData.Groups(frame, color))
-            figure.Data.Add(ScatterTrace(name, xColumn, yColumn, rows, markers ? "lines+markers" : "lines"));
-        FinishXY(figure, xColumn, xTitle ?? xColumn.Name, yTitle ?? yColumn.Name, color);
+            figure.Data.Add(ScatterTrace(name, values, rows, markers ? "lines+markers" : "lines"));
+        FinishXY(figure, values, color);
         return figure;
     }
 
     /// <summary>Lines of several measures over <paramref name="x"/>, one line per measure.</summary>
     public static Figure Line(Frame frame, string x, IReadOnlyList<string> y, bool markers = false, string? title = null,
-        string? xTitle = null, string? yTitle = null)
+        string? xTitle = null, string? yTitle = null, ValueFormat? yFormat = null)
     {
         ArgumentNullException.ThrowIfNull(y);
         var xColumn = ChartData.Get(frame, x);
         var rows = AllRows(frame);
         var figure = NewFigure(title);
+        ChartValues? first = null;
         foreach (var measure in y)
-            figure.Data.Add(ScatterTrace(measure, xColumn, ChartData.Numeric(frame, measure, nameof(y)), rows, markers ? "lines+markers" : "lines"));
-        FinishXY(figure, xColumn, xTitle ?? xColumn.Name, yTitle ?? (y.Count == 1 ? y[0] : null), legendTitle: null);
+        {
+            var values = new ChartValues(xColumn, ChartData.Numeric(frame, measure, nameof(y)), yFormat, xTitle, y.Count == 1 ? yTitle : yTitle ?? "");
+            first ??= values;
+            figure.Data.Add(ScatterTrace(ColumnLabel.Readable(measure), values, rows, markers ? "lines+markers" : "lines"));
+        }
+        if (first is not null) FinishXY(figure, first, legendTitle: null);
         return figure;
     }
 
     /// <summary>Points of <paramref name="y"/> against <paramref name="x"/>, coloured by <paramref name="color"/>; <paramref name="text"/> shows on hover.</summary>
     public static Figure Scatter(Frame frame, string x, string y, string? color = null, string? text = null, string? title = null,
-        string? xTitle = null, string? yTitle = null)
+        string? xTitle = null, string? yTitle = null, ValueFormat? yFormat = null)
     {
         var xColumn = ChartData.Get(frame, x);
         var yColumn = ChartData.Numeric(frame, y, nameof(y));
         var textColumn = text is null ? null : ChartData.Get(frame, text);
         var figure = NewFigure(title);
+        var values = new ChartValues(xColumn, yColumn, yFormat, xTitle, yTitle) { FromZero = false };
         foreach (var (name, rows) in ChartData.Groups(frame, color))
         {
-            var trace = ScatterTrace(name, xColumn, yColumn, rows, "markers");
+            var trace = ScatterTrace(name, values, rows, "markers", withText: textColumn is not null);
             trace.Marker = new Marker { Size = 8, Opacity = 0.85 };
             if (textColumn is not null) trace.Text = ChartData.Texts(textColumn, rows);
             figure.Data.Add(trace);
         }
-        FinishXY(figure, xColumn, xTitle ?? xColumn.Name, yTitle ?? yColumn.Name, color);
+        FinishXY(figure, values, color);
         return figure;
     }
 
     /// <summary>Filled areas of <paramref name="y"/> over <paramref name="x"/>, stacked per value of <paramref name="color"/>.</summary>
     public static Figure Area(Frame frame, string x, string y, string? color = null, string? title = null,
-        string? xTitle = null, string? yTitle = null)
+        string? xTitle = null, string? yTitle = null, ValueFormat? yFormat = null)
     {
         var xColumn = ChartData.Get(frame, x);
         var yColumn = ChartData.Numeric(frame, y, nameof(y));
         var figure = NewFigure(title);
+        var values = new ChartValues(xColumn, yColumn, yFormat, xTitle, yTitle);
         foreach (var (name, rows) in ChartData.Groups(frame, color))
         {
-            var trace = ScatterTrace(name, xColumn, yColumn, rows, "lines");
+            var trace = ScatterTrace(name, values, rows, "lines");
             trace.StackGroup = "one";
             figure.Data.Add(trace);
         }
-        FinishXY(figure, xColumn, xTitle ?? xColumn.Name, yTitle ?? yColumn.Name, color);
+        FinishXY(figure, values, color);
         figure.Layout.HoverMode = "x unified";
         return figure;
     }
@@ -121,9 +134,10 @@ public static class Chart
             Hole = hole > 0 ? hole : null,
             Sort = false,
             TextInfo = "label+percent",
-            HoverTemplate = nameColumn.Name + "=%{label}<br>" + valueColumn.Name + "=%{value}<extra></extra>",
+            HoverTemplate = ChartValues.Escape(ColumnLabel.Readable(nameColumn.Name)) + ": %{label}<br>" + ChartValues.Escape(ColumnLabel.Readable(valueColumn.Name)) + ": "
+                + ChartValues.Placeholder("value", ValueFormat.For(valueColumn), valueColumn) + " (%{percent})<extra></extra>",
         });
-        figure.Layout.Legend = new Legend { Title = new Title(nameColumn.Name) };
+        figure.Layout.Legend = new Legend { Title = new Title(ColumnLabel.Readable(nameColumn.Name)) };
         return figure;
     }
 
@@ -150,9 +164,10 @@ public static class Chart
             });
         }
         figure.Layout.BarMode = groups.Count > 1 ? "overlay" : null;
-        figure.Layout.XAxis = new Axis { Title = new Title(xTitle ?? xColumn.Name), Type = ChartData.IsTemporal(xColumn) ? "date" : null };
-        figure.Layout.YAxis = new Axis { Title = new Title(yTitle ?? "count") };
-        if (color is not null) figure.Layout.Legend = new Legend { Title = new Title(color) };
+        figure.Layout.XAxis = new Axis { Title = new Title(xTitle ?? ColumnLabel.Readable(xColumn.Name)), Type = ChartData.IsTemporal(xColumn) ? "date" : null };
+        ChartValues.Apply(figure.Layout.XAxis, ValueFormat.For(xColumn), xColumn);
+        figure.Layout.YAxis = new Axis { Title = new Title(yTitle ?? "Count") };
+        if (color is not null) figure.Layout.Legend = new Legend { Title = new Title(ColumnLabel.Readable(color)) };
         return figure;
     }
 
@@ -187,10 +202,11 @@ public static class Chart
             XGap = 1,
             YGap = 1,
             TextTemplate = valueFormat is null ? null : "%{z:" + valueFormat + "}",
-            HoverTemplate = xColumn.Name + "=%{x}<br>" + yColumn.Name + "=%{y}<br>" + zColumn.Name + "=%{z}<extra></extra>",
+            HoverTemplate = ChartValues.Escape(xTitle ?? ColumnLabel.Readable(xColumn.Name)) + ": %{x}<br>" + ChartValues.Escape(yTitle ?? ColumnLabel.Readable(yColumn.Name)) + ": %{y}<br>"
+                + ChartValues.Escape(ColumnLabel.Readable(zColumn.Name)) + ": " + ChartValues.Placeholder("z", ValueFormat.For(zColumn), zColumn) + "<extra></extra>",
         });
-        figure.Layout.XAxis = new Axis { Title = new Title(xTitle ?? xColumn.Name), Type = ChartData.IsTemporal(xColumn) ? "date" : "category", ShowGrid = false };
-        figure.Layout.YAxis = new Axis { Title = new Title(yTitle ?? yColumn.Name), Type = ChartData.IsTemporal(yColumn) ? "date" : "category", AutoRange = "reversed", ShowGrid = false };
+        figure.Layout.XAxis = new Axis { Title = new Title(xTitle ?? ColumnLabel.Readable(xColumn.Name)), Type = ChartData.IsTemporal(xColumn) ? "date" : "category", ShowGrid = false };
+        figure.Layout.YAxis = new Axis { Title = new Title(yTitle ?? ColumnLabel.Readable(yColumn.Name)), Type = ChartData.IsTemporal(yColumn) ? "date" : "category", AutoRange = "reversed", ShowGrid = false };
         return figure;
     }
 
@@ -211,46 +227,46 @@ public static class Chart
         return [.. Enumerable.Range(0, frame.RowCount)];
     }
 
-    private static Trace BarTrace(string? name, Mallard.Data.Column x, Mallard.Data.Column y, Mallard.Data.Column? text, IReadOnlyList<int> rows, bool horizontal)
+    private static Trace BarTrace(string? name, ChartValues values, Mallard.Data.Column? text, IReadOnlyList<int> rows)
     {
-        var categories = ChartData.Values(x, rows);
-        var values = ChartData.Values(y, rows);
+        var categories = ChartData.Values(values.X, rows);
+        var numbers = ChartData.Values(values.Y, rows);
         return new Trace("bar")
         {
             Name = name,
-            X = horizontal ? values : categories,
-            Y = horizontal ? categories : values,
-            Orientation = horizontal ? "h" : null,
+            X = values.Horizontal ? numbers : categories,
+            Y = values.Horizontal ? categories : numbers,
+            Orientation = values.Horizontal ? "h" : null,
             Text = text is null ? null : ChartData.Texts(text, rows),
             TextPosition = text is null ? null : "outside",
             ClipOnAxis = text is null ? null : false,
             ShowLegend = name is null ? false : null,
+            HoverTemplate = values.HoverTemplate(name),
         };
     }
 
-    private static Trace ScatterTrace(string? name, Mallard.Data.Column x, Mallard.Data.Column y, IReadOnlyList<int> rows, string mode) => new("scatter")
+    private static Trace ScatterTrace(string? name, ChartValues values, IReadOnlyList<int> rows, string mode, bool withText = false) => new("scatter")
     {
         Name = name,
-        X = ChartData.Values(x, rows),
-        Y = ChartData.Values(y, rows),
+        X = ChartData.Values(values.X, rows),
+        Y = ChartData.Values(values.Y, rows),
         Mode = mode,
         ShowLegend = name is null ? false : null,
+        HoverTemplate = values.HoverTemplate(name, withText),
     };
 
-    private static void FinishBar(Figure figure, Mallard.Data.Column categories, string categoryTitle, string? valueTitle, BarMode mode, bool horizontal, string? legendTitle)
+    private static void FinishBar(Figure figure, ChartValues values, BarMode mode, string? legendTitle)
     {
         figure.Layout.BarMode = mode.ToString().ToLowerInvariant();
-        var categoryAxis = new Axis { Title = new Title(categoryTitle), Type = ChartData.AxisType(categories) };
-        var valueAxis = new Axis { Title = valueTitle is null ? null : new Title(valueTitle) };
-        figure.Layout.XAxis = horizontal ? valueAxis : categoryAxis;
-        figure.Layout.YAxis = horizontal ? categoryAxis : valueAxis;
-        if (legendTitle is not null) figure.Layout.Legend = new Legend { Title = new Title(legendTitle) };
+        var (categoryAxis, valueAxis) = values.Axes();
+        figure.Layout.XAxis = values.Horizontal ? valueAxis : categoryAxis;
+        figure.Layout.YAxis = values.Horizontal ? categoryAxis : valueAxis;
+        if (legendTitle is not null) figure.Layout.Legend = new Legend { Title = new Title(ColumnLabel.Readable(legendTitle)) };
     }
 
-    private static void FinishXY(Figure figure, Mallard.Data.Column x, string xTitle, string? yTitle, string? legendTitle)
+    private static void FinishXY(Figure figure, ChartValues values, string? legendTitle)
     {
-        figure.Layout.XAxis = new Axis { Title = new Title(xTitle), Type = ChartData.AxisType(x) };
-        figure.Layout.YAxis = new Axis { Title = yTitle is null ? null : new Title(yTitle) };
-        if (legendTitle is not null) figure.Layout.Legend = new Legend { Title = new Title(legendTitle) };
+        (figure.Layout.XAxis, figure.Layout.YAxis) = values.Axes();
+        if (legendTitle is not null) figure.Layout.Legend = new Legend { Title = new Title(ColumnLabel.Readable(legendTitle)) };
     }
 }

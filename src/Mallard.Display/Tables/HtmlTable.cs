@@ -6,7 +6,8 @@ using Mallard.Display.Internal;
 namespace Mallard.Display.Tables;
 
 /// <summary>
-/// A frame as an HTML table: column names with their SQL types, numbers right-aligned, NULL shown
+/// A frame as an HTML table: column names (or labels) with their SQL types, values written by their columns' formats
+/// (<see cref="FormattedTable"/>), numbers and NULLs right-aligned, words, numbers and dates never broken, NULL shown
 /// distinctly, every value escaped, at most <see cref="DisplayOptions.MaxRows"/> rows with an
 /// "N of M rows" footer. A small inline script, run where the front end runs scripts, adds sorting by
 /// clicking a header and paging through the rows the output holds; with scripts off the plain table
@@ -18,10 +19,14 @@ public static class HtmlTable
         "<style>" +
         ".mallard-table{font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif;font-size:13px;max-width:100%;overflow-x:auto;margin:2px 0}" +
         ".mallard-table table{border-collapse:collapse;border-spacing:0;width:auto}" +
-        ".mallard-table th,.mallard-table td{padding:4px 10px;border-bottom:1px solid rgba(128,128,128,.3);text-align:left;vertical-align:top;max-width:36em;overflow-wrap:anywhere;white-space:pre-wrap}" +
-        ".mallard-table th{font-weight:600;white-space:nowrap;border-bottom:2px solid rgba(128,128,128,.5)}" +
-        ".mallard-table th.mt-num,.mallard-table td.mt-num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}" +
-        ".mallard-table .mt-type{display:block;font-weight:400;font-size:11px;opacity:.6}" +
+        // Words, numbers and dates never break; long text wraps at spaces within a column at most 28em wide (a word longer
+        // than that breaks only where it must); a table wider than its output scrolls sideways.
+        ".mallard-table th,.mallard-table td{padding:4px 10px;border-bottom:1px solid rgba(128,128,128,.3);text-align:left;vertical-align:top}" +
+        ".mallard-table td{max-width:28em;white-space:pre-wrap;overflow-wrap:break-word}" +
+        ".mallard-table th{font-weight:600;min-width:3em;border-bottom:2px solid rgba(128,128,128,.5)}" +
+        ".mallard-table th.mt-num,.mallard-table td.mt-num{text-align:right;font-variant-numeric:tabular-nums}" +
+        ".mallard-table td.mt-num,.mallard-table td.mt-date{white-space:nowrap}" +
+        ".mallard-table .mt-type{display:block;font-weight:400;font-size:11px;opacity:.6;white-space:nowrap}" +
         ".mallard-table td.mt-null{opacity:.5;font-style:italic}" +
         ".mallard-table tbody tr:nth-child(even){background:rgba(128,128,128,.06)}" +
         ".mallard-table .mt-footer{font-size:12px;opacity:.75;padding:4px 2px}" +
@@ -70,44 +75,59 @@ public static class HtmlTable
     public static string Render(Frame frame, DisplayOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        return Render(new FormattedTable(frame), options);
+    }
+
+    /// <summary>The table with its columns' formats and labels.</summary>
+    public static string Render(FormattedTable table, DisplayOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
         options ??= DisplayOptions.Default;
         options.Validate();
-        var layout = TableLayout.Of(frame, options, options.MaxCellChars);
+        var frame = table.Frame;
+        var layout = TableLayout.Of(table, options, options.MaxCellChars);
 
-        var table = new StringBuilder(256 + layout.ShownRows * layout.ShownColumns * 24);
-        table.Append("<table><thead><tr>");
+        var html = new StringBuilder(256 + layout.ShownRows * layout.ShownColumns * 24);
+        html.Append("<table><thead><tr>");
         for (var c = 0; c < layout.ShownColumns; c++)
         {
             var column = frame[c];
-            table.Append(layout.IsNumeric(c) ? "<th class=\"mt-num\" scope=\"col\">" : "<th scope=\"col\">");
-            Html.Append(table, column.Name);
-            table.Append("<span class=\"mt-type\">");
-            Html.Append(table, column.Type.Name);
-            table.Append("</span></th>");
+            html.Append(layout.IsNumeric(c) ? "<th class=\"mt-num\" scope=\"col\"" : "<th scope=\"col\"");
+            // A label keeps the column's own name at hand, on hover.
+            if (layout.Headers[c] != column.Name) Html.Append(html.Append(" title=\""), column.Name).Append('"');
+            Html.Append(html.Append('>'), layout.Headers[c]);
+            if (layout.ShowTypes) Html.Append(html.Append("<span class=\"mt-type\">"), column.Type.Name).Append("</span>");
+            html.Append("</th>");
         }
-        table.Append("</tr></thead><tbody>");
+        html.Append("</tr></thead><tbody>");
         for (var r = 0; r < layout.ShownRows; r++)
         {
-            table.Append("<tr>");
+            html.Append("<tr>");
             for (var c = 0; c < layout.ShownColumns; c++)
             {
                 var cell = layout.Cells[c][r];
                 // NULL in a numeric column lines up with the numbers around it.
-                if (cell.IsNull) table.Append(layout.IsNumeric(c) ? "<td class=\"mt-num mt-null\">NULL</td>" : "<td class=\"mt-null\">NULL</td>");
+                if (cell.IsNull) html.Append(layout.IsNumeric(c) ? "<td class=\"mt-num mt-null\">NULL</td>" : "<td class=\"mt-null\">NULL</td>");
                 else if (cell.IsNumber)
                 {
-                    table.Append("<td class=\"mt-num\"");
-                    if (cell.SortKey is { } key) Html.Append(table.Append(" data-v=\""), key).Append('"');
-                    Html.Append(table.Append('>'), cell.Text).Append("</td>");
+                    html.Append("<td class=\"mt-num\"");
+                    if (cell.SortKey is { } key) Html.Append(html.Append(" data-v=\""), key).Append('"');
+                    Html.Append(html.Append('>'), cell.Text).Append("</td>");
                 }
-                else Html.Append(table.Append("<td>"), cell.Text).Append("</td>");
+                else if (cell.IsDate)
+                {
+                    html.Append("<td class=\"mt-date\"");
+                    if (cell.SortKey is { } key) Html.Append(html.Append(" data-v=\""), key).Append('"');
+                    Html.Append(html.Append('>'), cell.Text).Append("</td>");
+                }
+                else Html.Append(html.Append("<td>"), cell.Text).Append("</td>");
             }
-            table.Append("</tr>");
+            html.Append("</tr>");
         }
-        table.Append("</tbody></table><div class=\"mt-footer\">");
-        Html.Append(table, layout.Footer()).Append("</div>");
+        html.Append("</tbody></table><div class=\"mt-footer\">");
+        Html.Append(html, layout.Footer()).Append("</div>");
 
-        var body = table.ToString();
+        var body = html.ToString();
         var id = ContentId.For("mallard-table-", body);
         var script = Script
             .Replace("__ID__", Json.Quote(id), StringComparison.Ordinal)

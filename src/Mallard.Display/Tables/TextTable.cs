@@ -22,9 +22,17 @@ public static class TextTable
     public static string Render(Frame frame, DisplayOptions? options, bool boxed)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        return Render(new FormattedTable(frame), options, boxed);
+    }
+
+    /// <summary>The table with its columns' formats and labels; <paramref name="boxed"/> as for a frame.</summary>
+    public static string Render(FormattedTable table, DisplayOptions? options = null, bool boxed = false)
+    {
+        ArgumentNullException.ThrowIfNull(table);
         options ??= DisplayOptions.Default;
         options.Validate();
-        var layout = TableLayout.Of(frame, options, options.MaxCellChars);
+        var frame = table.Frame;
+        var layout = TableLayout.Of(table, options, options.MaxCellChars);
         var columns = layout.ShownColumns;
         var rows = layout.ShownRows;
 
@@ -34,8 +42,8 @@ public static class TextTable
         var widths = new int[columns];
         for (var c = 0; c < columns; c++)
         {
-            names[c] = TextWidth.Fit(Visible(frame[c].Name), options.MaxTextWidth);
-            types[c] = TextWidth.Fit(frame[c].Type.Name, options.MaxTextWidth);
+            names[c] = TextWidth.Fit(Visible(layout.Headers[c]), options.MaxTextWidth);
+            types[c] = layout.ShowTypes ? TextWidth.Fit(frame[c].Type.Name, options.MaxTextWidth) : "";
             widths[c] = Math.Max(TextWidth.Of(names[c]), TextWidth.Of(types[c]));
             texts[c] = new string[rows];
             for (var r = 0; r < rows; r++)
@@ -53,7 +61,7 @@ public static class TextTable
         {
             Rule(sb, widths, '┌', '┬', '┐');
             BoxLine(sb, columns, c => names[c], widths, layout);
-            BoxLine(sb, columns, c => types[c], widths, layout);
+            if (layout.ShowTypes) BoxLine(sb, columns, c => types[c], widths, layout);
             Rule(sb, widths, '├', '┼', '┤');
             for (var r = 0; r < rows; r++)
             {
@@ -65,7 +73,7 @@ public static class TextTable
         else if (columns > 0)
         {
             Line(sb, columns, c => names[c], widths, layout);
-            Line(sb, columns, c => types[c], widths, layout);
+            if (layout.ShowTypes) Line(sb, columns, c => types[c], widths, layout);
             Line(sb, columns, c => new string('-', widths[c]), widths, layout);
             for (var r = 0; r < rows; r++)
             {

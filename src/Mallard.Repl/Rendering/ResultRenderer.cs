@@ -23,29 +23,41 @@ public static class ResultRenderer
     public static string Render(Frame frame, OutputMode mode, int maxRows, int width, bool whole = false)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        return Render(new FormattedTable(frame), mode, maxRows, width, whole);
+    }
+
+    /// <summary>The same, with the columns' formats and labels in the modes that print a table (the data modes write the values themselves).</summary>
+    public static string Render(FormattedTable table, OutputMode mode, int maxRows, int width, bool whole = false)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var frame = table.Frame;
         return mode switch
         {
             OutputMode.Csv => frame.ToCsv(),
             OutputMode.Json => Json(frame),
             OutputMode.Markdown => Markdown(frame),
             OutputMode.Line => Lines(frame),
-            OutputMode.Box => Table(frame, maxRows, width, boxed: true, whole),
-            _ => Table(frame, maxRows, width, whole: whole),
+            OutputMode.Box => Table(table, maxRows, width, boxed: true, whole),
+            _ => Table(table, maxRows, width, false, whole),
         };
     }
 
     /// <summary>Display's text table; when it is wider than <paramref name="width"/>, the last columns are left out (the footer says so).</summary>
-    public static string Table(Frame frame, int maxRows, int width, bool boxed = false, bool whole = false)
+    public static string Table(Frame frame, int maxRows, int width, bool boxed = false, bool whole = false) =>
+        Table(new FormattedTable(frame), maxRows, width, boxed, whole);
+
+    private static string Table(FormattedTable table, int maxRows, int width, bool boxed, bool whole)
     {
+        var frame = table.Frame;
         var options = DisplayOptions.Default with { MaxRows = maxRows == 0 ? int.MaxValue : maxRows };
         if (whole) options = options with { MaxTextWidth = options.MaxCellChars };
-        var text = TextTable.Render(frame, options, boxed);
+        var text = TextTable.Render(table, options, boxed);
         if (width <= 0) return text;
         var columns = frame.ColumnCount;
         while (columns > 1 && Widest(text) > width)
         {
             columns--;
-            text = TextTable.Render(frame, options with { MaxColumns = columns }, boxed);
+            text = TextTable.Render(table, options with { MaxColumns = columns }, boxed);
         }
         return text;
     }

@@ -30,11 +30,18 @@ public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, 
     public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
     {
         bundle = null;
-        if (value is not Frame frame) return false;
-        var rendered = frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(frame, mode(), maxRows(), width());
+        var table = value switch
+        {
+            Frame f => new FormattedTable(f),
+            FormattedTable t => t,
+            _ => null,
+        };
+        if (table is null) return false;
+        var frame = table.Frame;
+        var rendered = frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(table, mode(), maxRows(), width());
         bundle = MimeBundle.Empty.WithText(MimeType, rendered).WithText(MimeTypes.PlainText, rendered);
         // For a pager: every column at its full width, and up to PagerRows rows.
-        if (paged() && frame.ColumnCount > 0) bundle = bundle.WithText(PagedMimeType, ResultRenderer.Render(frame, mode(), PagerRows, 0, whole: true));
+        if (paged() && frame.ColumnCount > 0) bundle = bundle.WithText(PagedMimeType, ResultRenderer.Render(table, mode(), PagerRows, 0, whole: true));
         return true;
     }
 }

@@ -9,6 +9,8 @@ internal sealed class SqlMagic : MagicCommand
             new("name", MagicOptionKind.Text, "store the last result as a Frame variable", "VAR"),
             MagicOption.Connection,
             new("limit", MagicOptionKind.Count, "show at most N rows (the stored frame keeps all)", "N"),
+            new("format", MagicOptionKind.Text, "formats of the shown columns: revenue=currency,share=percent:1,customer_id=id (currency, percent, number, compact, each with :DECIMALS; id, date, month, text)", "SPEC"),
+            new("labels", MagicOptionKind.Flag, "show headers as people read them (customer_segment as Customer segment)"),
             new("quiet", MagicOptionKind.Flag, "do not display the result"),
         ],
         [], AllowsPercentForm: true);
@@ -32,6 +34,8 @@ internal sealed class SqlMagic : MagicCommand
         Name = magic.Text("name"),
         Connection = magic.Text("connection"),
         Limit = magic.Count("limit"),
+        Formats = magic.Text("format"),
+        ReadableLabels = magic.Has("labels"),
         Quiet = magic.Has("quiet"),
     };
 }
