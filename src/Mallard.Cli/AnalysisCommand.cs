@@ -37,9 +37,10 @@ internal static class AnalysisCommand
             DefaultValueFactory = _ => WarehouseBuildOptions.DefaultScale,
         };
         var rebuild = new Option<bool>("--rebuild") { Description = "Build the warehouse again even when it exists." };
+        var plotly = RunCommand.PlotlyOption();
         var command = new Command("analysis", "Build the sample warehouse if it is missing, run a shipped notebook and write the executed notebook and its HTML report.")
         {
-            notebook, outputDirectory, parameters, scale, rebuild,
+            notebook, outputDirectory, parameters, scale, rebuild, plotly,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(notebook)!,
@@ -47,11 +48,13 @@ internal static class AnalysisCommand
             result.GetValue(parameters) ?? [],
             result.GetValue(scale),
             result.GetValue(rebuild),
+            result.GetValue(plotly),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string notebook, string? outputDirectory, string[] parameters, long scale, bool rebuild, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string notebook, string? outputDirectory, string[] parameters, long scale, bool rebuild, PlotlyDelivery plotly,
+        CancellationToken cancellationToken)
     {
         var root = WarehouseLocation.FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? WarehouseLocation.FindRepositoryRoot(AppContext.BaseDirectory);
         // In a clone, the repository's notebooks; elsewhere (the installed tool), the ones that travel inside it.
@@ -86,7 +89,7 @@ internal static class AnalysisCommand
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         var executed = Path.Combine(directory, name + ".ipynb");
         var report = Path.Combine(directory, name + ".html");
-        var code = await RunCommand.RunAsync(notebookPath, executed, report, parameters, null, false, warehouse, ReportCodeDisplay.Collapsed, cancellationToken, "analysis").ConfigureAwait(false);
+        var code = await RunCommand.RunAsync(notebookPath, executed, report, parameters, null, false, warehouse, ReportCodeDisplay.Collapsed, cancellationToken, "analysis", plotly).ConfigureAwait(false);
         if (code is 0 or 1 && File.Exists(report))
         {
             Console.Out.WriteLine();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using Mallard.Display;
 using Mallard.Engine;
 using Mallard.Jupyter.Kernel;
 using Mallard.Jupyter.Kernelspec;
@@ -165,6 +166,17 @@ internal static class KernelCommand
         try
         {
             var options = Hosting.Session(Environment.CurrentDirectory);
+            // Charts load the kernelspec's own copy of plotly.js through the Jupyter server (VS Code draws the Plotly JSON itself):
+            // saved notebooks stay small and re-running a chart cell never takes plotly.js from the others.
+            var kernelName = Environment.GetEnvironmentVariable(KernelspecManager.NameVariable);
+            options = options with
+            {
+                Display = options.Display with
+                {
+                    PlotlyScript = PlotlyScriptMode.Shared,
+                    PlotlyKernelName = string.IsNullOrWhiteSpace(kernelName) ? KernelspecManager.DefaultName : kernelName,
+                },
+            };
             var kernel = new JupyterKernel(connection, options, log);
             kernel.RunAsync().GetAwaiter().GetResult();
             return 0;

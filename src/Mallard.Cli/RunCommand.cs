@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Mallard.Display;
+using Mallard.Display.Plotly;
 using Mallard.Engine;
 using Mallard.Notebooks;
 using Mallard.Warehouse;
@@ -41,9 +43,10 @@ internal static class RunCommand
             Description = "How the HTML report shows code.",
             DefaultValueFactory = _ => ReportCodeDisplay.Collapsed,
         };
+        var plotly = PlotlyOption();
         var command = new Command("run", "Run a notebook headless and write the executed notebook and, optionally, an HTML report.")
         {
-            notebook, output, html, parameters, timeout, allowErrors, warehouse, code,
+            notebook, output, html, parameters, timeout, allowErrors, warehouse, code, plotly,
         };
         command.SetAction((result, cancellationToken) => RunAsync(
             result.GetValue(notebook)!,
@@ -54,9 +57,19 @@ internal static class RunCommand
             result.GetValue(allowErrors),
             result.GetValue(warehouse),
             result.GetValue(code),
-            cancellationToken));
+            cancellationToken,
+            plotly: result.GetValue(plotly)));
         return command;
     }
+
+    /// <summary>How the executed notebook's charts get plotly.js (the HTML report always carries it once).</summary>
+    internal static Option<PlotlyDelivery> PlotlyOption() => new("--plotly")
+    {
+        Description = "How the executed notebook's charts get plotly.js: shared (the default: none in the notebook; plotly.min.js is written beside it "
+            + "and the installed kernel's copy serves Jupyter, so the notebook stays small and draws offline), embed (the first chart carries "
+            + "all 4.8 MB) or cdn (loaded from cdn.plot.ly). VS Code draws the charts in every case.",
+        DefaultValueFactory = _ => PlotlyDelivery.Shared,
+    };
 
     /// <summary>Where the executed notebook goes by default: NAME.executed.ipynb beside the input (running it again overwrites it).</summary>
     public static string DefaultOutputPath(string input)
@@ -69,7 +82,7 @@ internal static class RunCommand
 
     internal static async Task<int> RunAsync(
         string input, string? output, string? html, string[] parameterArgs, double? timeoutSeconds, bool allowErrors,
-        string? warehouse, ReportCodeDisplay codeDisplay, CancellationToken cancellationToken, string command = "run")
+        string? warehouse, ReportCodeDisplay codeDisplay, CancellationToken cancellationToken, string command = "run", PlotlyDelivery plotly = PlotlyDelivery.Shared)
     {
         var error = Console.Error;
         var me = "mallard " + command + ":";
@@ -129,12 +142,19 @@ internal static class RunCommand
                 (warehouse is null ? "." : $" --output {warehouse}."));
         }
 
+        var session = Hosting.Session(folder, warehousePath);
+        var scriptMode = plotly switch
+        {
+            PlotlyDelivery.Embed => PlotlyScriptMode.OncePerDocument,
+            PlotlyDelivery.Cdn => PlotlyScriptMode.Cdn,
+            _ => PlotlyScriptMode.Shared,
+        };
         var options = new NotebookRunOptions
         {
             Parameters = parameters,
             CellTimeout = timeoutSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             AllowErrors = allowErrors,
-            Session = Hosting.Session(folder, warehousePath),
+            Session = session with { Display = session.Display with { PlotlyScript = scriptMode } },
         };
         var codeCells = notebook.Cells.Count(c => c.CellType == NotebookCellType.Code && c.Source.Trim().Length > 0) + (parameters.Count > 0 ? 1 : 0);
         var outputPath = Path.GetFullPath(output ?? DefaultOutputPath(inputPath));
@@ -167,6 +187,9 @@ internal static class RunCommand
         {
             NotebookWriter.Write(result.Notebook, outputPath);
             error.WriteLine($"Wrote {outputPath}");
+            // The notebook's charts find plotly.js beside it (nbconvert's HTML of it too), offline.
+            if (plotly == PlotlyDelivery.Shared && HasCharts(result.Notebook))
+                error.WriteLine($"Wrote {PlotlyJs.WriteFile(Path.GetDirectoryName(outputPath)!)} (plotly.js, for the notebook's charts)");
             if (html is not null)
             {
                 var htmlPath = Path.GetFullPath(html);
@@ -198,6 +221,9 @@ internal static class RunCommand
         error.WriteLine($"Stopped after {result.CellsRun} {(result.CellsRun == 1 ? "cell" : "cells")} ({seconds} s); later cells did not run.");
         return 1;
     }
+
+    private static bool HasCharts(Notebook notebook) =>
+        notebook.Cells.Any(c => c.Outputs.OfType<RichOutput>().Any(o => o.Data[MimeTypes.Plotly] is not null));
 
     /// <summary>
     /// One line per code cell on standard error. On a terminal the line is written when the cell starts and

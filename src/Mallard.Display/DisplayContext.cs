@@ -15,4 +15,12 @@ public sealed class DisplayContext
     /// <see cref="PlotlyScriptMode.OncePerDocument"/> only the first time it is asked per document.
     /// </summary>
     public bool ClaimPlotlyScript() => _registry.ClaimPlotlyScript();
+
+    /// <summary>Where a chart loads plotly.js from when its page has none (<see cref="PlotlyScriptMode.Shared"/>, <see cref="PlotlyScriptMode.Cdn"/>); null: it does not.</summary>
+    public Plotly.PlotlySources? PlotlySources => Options.PlotlyScript switch
+    {
+        PlotlyScriptMode.Shared => new Plotly.PlotlySources(Options.PlotlyKernelName, Beside: true, Cdn: false),
+        PlotlyScriptMode.Cdn => new Plotly.PlotlySources(null, Beside: false, Cdn: true),
+        _ => null,
+    };
 }

@@ -35,6 +35,9 @@ public sealed record DisplayOptions
     /// <summary>How the HTML form of a chart gets plotly.js.</summary>
     public PlotlyScriptMode PlotlyScript { get; init; } = PlotlyScriptMode.OncePerDocument;
 
+    /// <summary>The kernelspec whose copy of plotly.js <see cref="PlotlyScriptMode.Shared"/> loads through a Jupyter server.</summary>
+    public string PlotlyKernelName { get; init; } = "mallard";
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRows);

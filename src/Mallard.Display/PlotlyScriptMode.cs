@@ -15,4 +15,16 @@ public enum PlotlyScriptMode
 
     /// <summary>No chart carries plotly.js: the page that holds the outputs loads it itself (the HTML report does, once, in its head).</summary>
     None,
+
+    /// <summary>
+    /// No chart carries plotly.js; where the page has none, the first chart loads the one copy on the machine: the copy
+    /// <c>mallard kernel install</c> puts in the kernelspec, which a Jupyter server (JupyterLab, Notebook) serves, else a
+    /// <see cref="Plotly.PlotlyJs.FileName"/> beside the document (as <c>mallard run</c> writes beside an executed notebook, where
+    /// nbconvert's HTML finds it). Notebooks stay small, re-running a cell never takes plotly.js from the others, and nothing
+    /// comes from a network. Front ends that draw the Plotly JSON themselves (VS Code) need neither.
+    /// </summary>
+    Shared,
+
+    /// <summary>No chart carries plotly.js; where the page has none, the first chart loads it from cdn.plot.ly (needs a network).</summary>
+    Cdn,
 }

@@ -27,10 +27,14 @@ namespace Mallard.Notebooks;
 public static partial class HtmlReport
 {
     private const string Style = """
-        :root{--fg:#1f2328;--muted:#656d76;--border:#d0d7de;--code-bg:#f6f8fa;--err-bg:#fff5f5;--err:#b42318}
-        @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--code-bg:#151b23;--err-bg:#2d1214;--err:#ff7b72}body{background:#0d1117}}
+        :root{--fg:#1f2328;--muted:#656d76;--border:#d0d7de;--code-bg:#f6f8fa;--err-bg:#fff5f5;--err:#b42318;--bg:#ffffff;color-scheme:light}
+        :root[data-theme=dark]{--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--code-bg:#151b23;--err-bg:#2d1214;--err:#ff7b72;--bg:#0d1117;color-scheme:dark}
+        @media (prefers-color-scheme:dark){:root:not([data-theme=light]){--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--code-bg:#151b23;--err-bg:#2d1214;--err:#ff7b72;--bg:#0d1117;color-scheme:dark}}
         *{box-sizing:border-box}
-        body{margin:0;color:var(--fg);font:16px/1.55 -apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif}
+        body{margin:0;color:var(--fg);background:var(--bg);font:16px/1.55 -apple-system,BlinkMacSystemFont,'Segoe UI',Helvetica,Arial,sans-serif}
+        .theme-toggle{position:fixed;top:10px;right:12px;font:13px/1.2 inherit;color:var(--muted);background:var(--bg);border:1px solid var(--border);border-radius:6px;padding:4px 10px;cursor:pointer}
+        @media print{.theme-toggle{display:none}}
+        main .mallard-table .mt-type{display:none}
         main{max-width:1100px;margin:0 auto;padding:24px 32px 64px}
         header.report{border-bottom:1px solid var(--border);margin-bottom:24px;padding-bottom:12px}
         header.report h1{margin:0 0 4px;font-size:30px}
@@ -49,6 +53,7 @@ public static partial class HtmlReport
         .cell .output{margin:8px 0;overflow-x:auto}
         .cell pre.stream-stderr{border-left:3px solid #d29922}
         .cell pre.error{background:var(--err-bg);color:var(--err);border-left:3px solid var(--err)}
+        .cell pre.error,.cell pre.output{white-space:pre-wrap;overflow-wrap:break-word}
         .cell .timing{color:var(--muted);font-size:12px}
         .cell.parameters{border:1px dashed var(--border);border-radius:6px;padding:6px 10px}
         .banner.failed{background:var(--err-bg);color:var(--err);border-left:4px solid var(--err);border-radius:6px;padding:10px 14px;margin:12px 0}
@@ -56,6 +61,18 @@ public static partial class HtmlReport
         .banner.failed a{color:inherit}
         img{max-width:100%}
         """;
+
+    /// <summary>
+    /// A button that switches the page between light and dark (it starts as the reader's system says, and remembers a choice);
+    /// tables, cards and charts follow. It sets <c>data-theme</c> on the root element, which the charts watch.
+    /// </summary>
+    private const string ThemeToggle =
+        "<button type=\"button\" class=\"theme-toggle\" id=\"theme-toggle\" aria-label=\"Switch between light and dark\">Dark</button>\n"
+        + "<script>(function(){var h=document.documentElement,b=document.getElementById('theme-toggle'),k='mallard-report-theme';"
+        + "function sys(){return window.matchMedia&&matchMedia('(prefers-color-scheme: dark)').matches?'dark':'light';}"
+        + "function set(t){h.setAttribute('data-theme',t);b.textContent=t==='dark'?'Light':'Dark';}"
+        + "var saved=null;try{saved=localStorage.getItem(k);}catch(e){}set(saved==='dark'||saved==='light'?saved:sys());"
+        + "b.onclick=function(){var t=h.getAttribute('data-theme')==='dark'?'light':'dark';set(t);try{localStorage.setItem(k,t);}catch(e){}};})();</script>\n";
 
     /// <summary>Writes the report for <paramref name="notebook"/> to <paramref name="path"/>.</summary>
     public static void Write(Notebook notebook, string path, HtmlReportOptions? options = null)
@@ -105,7 +122,7 @@ public static partial class HtmlReport
             // plotly.js once for the whole page, before any chart's script runs.
             sb.Append("<script>/* ").Append(PlotlyJs.Package).Append(" */\n").Append(PlotlyJs.Source).Append("\n</script>\n");
         }
-        sb.Append("</head>\n<body>\n<main>\n");
+        sb.Append("</head>\n<body>\n").Append(ThemeToggle).Append("<main>\n");
         // A notebook that opens with its own heading keeps it as the page's; otherwise the title heads the page.
         var summary = new StringBuilder();
         AppendRunSummary(summary, notebook);
@@ -241,7 +258,7 @@ public static partial class HtmlReport
         // The default encoder escapes <, >, &, quotes and non-ASCII: the JSON cannot end the script element.
         var json = figure.ToJsonString();
         return "<div class=\"mallard-plot\" id=\"" + id + "\" style=\"width:100%;min-height:" + height.ToString(CultureInfo.InvariantCulture) + "px\"></div>"
-            + "<script>(function(){var fig=" + json + ";Plotly.newPlot(\"" + id + "\",fig.data||[],fig.layout||{},{responsive:true,displaylogo:false});})();</script>";
+            + "<script>" + PlotlyJs.DrawScript(id, json, "This chart needs plotly.js, which this report does not hold.") + "</script>";
     }
 
     private static string? FirstHeading(Notebook notebook)

@@ -94,7 +94,7 @@ public sealed class TerminalTests
         tmux.Press("Tab");
         tmux.WaitFor("sql> SELECT c.lifetime_value FROM gold.gld_customer_analytics c;");
         tmux.Press("Enter");
-        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "12.5"), "the completed query's result");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "$12.50"), "the completed query's result, written as money by its name");
     }
 
     [Fact]

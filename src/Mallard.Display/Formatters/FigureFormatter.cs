@@ -24,7 +24,7 @@ public sealed class FigureFormatter : IDisplayFormatter
         if (value is not Figure figure) return false;
         bundle = MimeBundle.Empty
             .WithJson(MimeTypes.Plotly, figure.ToJson())
-            .WithText(MimeTypes.Html, figure.ToHtmlFragment(context.ClaimPlotlyScript()))
+            .WithText(MimeTypes.Html, figure.ToHtmlFragment(context.ClaimPlotlyScript(), context.PlotlySources))
             .WithText(MimeTypes.PlainText, figure.ToText());
         return true;
     }

@@ -33,7 +33,7 @@ public sealed class PlotlyNetFormatter : IDisplayFormatter
         }
         bundle = MimeBundle.Empty
             .WithJson(MimeTypes.Plotly, json)
-            .WithText(MimeTypes.Html, Figure.HtmlFragment(json, height, context.ClaimPlotlyScript()))
+            .WithText(MimeTypes.Html, Figure.HtmlFragment(json, height, context.ClaimPlotlyScript(), context.PlotlySources))
             .WithText(MimeTypes.PlainText, $"Plotly.NET chart: {traces} trace{(traces == 1 ? "" : "s")}\n");
         return true;
     }

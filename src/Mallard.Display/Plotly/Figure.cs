@@ -45,21 +45,30 @@ public sealed class Figure
     /// </summary>
     public string ToHtmlFragment(bool includePlotly) => HtmlFragment(ToJson(), Layout.Height ?? 450, includePlotly);
 
+    /// <summary>The same, loading plotly.js from <paramref name="sources"/> where the page has none.</summary>
+    public string ToHtmlFragment(bool includePlotly, PlotlySources? sources) => HtmlFragment(ToJson(), Layout.Height ?? 450, includePlotly, sources);
+
     /// <summary>
     /// A figure given as its Plotly JSON (<c>{"data": [...], "layout": {...}}</c>, from any library that makes one) as an HTML
-    /// fragment drawn as <see cref="ToHtmlFragment"/> draws Mallard's own.
+    /// fragment drawn as <see cref="ToHtmlFragment(bool)"/> draws Mallard's own.
     /// </summary>
-    public static string HtmlFragment(string figureJson, double height, bool includePlotly)
+    public static string HtmlFragment(string figureJson, double height, bool includePlotly) => HtmlFragment(figureJson, height, includePlotly, null);
+
+    /// <summary>
+    /// The same, loading plotly.js from <paramref name="sources"/> where the page has none (see <see cref="PlotlyScriptMode.Shared"/>).
+    /// </summary>
+    public static string HtmlFragment(string figureJson, double height, bool includePlotly, PlotlySources? sources)
     {
         ArgumentNullException.ThrowIfNull(figureJson);
         var id = ContentId.For("mallard-plot-", figureJson);
         var sb = new StringBuilder(figureJson.Length + 1024);
         sb.Append("<div class=\"mallard-plot\" id=\"").Append(id).Append("\" style=\"width:100%;min-height:").Append(height.ToString(CultureInfo.InvariantCulture)).Append("px\"></div>");
         if (includePlotly) sb.Append(PlotlyJs.ScriptElement());
-        sb.Append("<script>(function(){var el=document.getElementById(").Append(Json.Quote(id)).Append(");if(!el)return;")
-          .Append("var fig=").Append(figureJson).Append(';')
-          .Append("if(!window.Plotly){el.textContent='This chart needs plotly.js, which this page has not loaded: run the first chart cell again, or open the notebook in a front end that shows Plotly output.';return;}")
-          .Append("window.Plotly.newPlot(el,fig.data,fig.layout,{responsive:true,displaylogo:false});})();</script>");
+        var missing = sources is null
+            ? "This chart needs plotly.js, which this page has not loaded: run the first chart cell again, or open the notebook in a front end that shows Plotly output."
+            : "This chart needs plotly.js, which was not found: install the kernel with `mallard kernel install` (Jupyter serves its copy), keep "
+              + PlotlyJs.FileName + " beside this file, or open the notebook in a front end that shows Plotly output (VS Code does).";
+        sb.Append("<script>").Append(PlotlyJs.DrawScript(id, figureJson, missing, sources)).Append("</script>");
         return sb.ToString();
     }
 

@@ -15,8 +15,12 @@ public static partial class KernelspecManager
 
     private const string Marker = "mallard";
 
+    /// <summary>The environment variable the kernelspec gives the kernel its own name in (charts load the kernelspec's plotly.js by it).</summary>
+    public const string NameVariable = "MALLARD_KERNEL_NAME";
+
     /// <summary>
-    /// Writes <c>DIR/NAME/kernel.json</c> and the logos, replacing any kernelspec of that name there.
+    /// Writes <c>DIR/NAME/kernel.json</c>, the logos and plotly.js (which a Jupyter server serves to the kernel's charts, see
+    /// <see cref="Mallard.Display.PlotlyScriptMode.Shared"/>), replacing any kernelspec of that name there.
     /// <paramref name="launcher"/> is the absolute command that runs <c>mallard</c> (the executable, or dotnet and the dll).
     /// </summary>
     public static string Install(string kernelsDirectory, string name, string displayName, IReadOnlyList<string> launcher)
@@ -36,12 +40,13 @@ public static partial class KernelspecManager
             ["display_name"] = displayName,
             ["language"] = "csharp",
             ["interrupt_mode"] = "message",
-            ["env"] = new JsonObject(),
+            ["env"] = new JsonObject { [NameVariable] = name.ToLowerInvariant() },
             ["metadata"] = new JsonObject { [Marker] = new JsonObject { ["kernel"] = true }, ["debugger"] = false },
         };
         File.WriteAllText(Path.Combine(directory, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         File.WriteAllBytes(Path.Combine(directory, "logo-32x32.png"), KernelLogo.Png(32));
         File.WriteAllBytes(Path.Combine(directory, "logo-64x64.png"), KernelLogo.Png(64));
+        Mallard.Display.Plotly.PlotlyJs.WriteFile(directory);
         return directory;
     }
 
