@@ -30,8 +30,12 @@ public sealed record KpiCard(string Title, double? Value)
     /// <summary>True when a fall is good news (churn, cost): the delta's colour flips.</summary>
     public bool DownIsGood { get; init; }
 
-    /// <summary>A card for the first row of a column, the way <c>BigValue</c> reads a one-row query.</summary>
-    public static KpiCard FromFrame(Frame frame, string column, string? title = null, KpiFormat format = KpiFormat.Number)
+    /// <summary>
+    /// A card for the first row of a column, the way <c>BigValue</c> reads a one-row query. Without a
+    /// <paramref name="format"/>, the card writes the value as a table writes that column (<see cref="ValueFormat.For"/>: money for
+    /// <c>revenue</c>, a percentage for <c>churn_rate</c>).
+    /// </summary>
+    public static KpiCard FromFrame(Frame frame, string column, string? title = null, KpiFormat? format = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var values = frame[column];
@@ -47,7 +51,16 @@ public sealed record KpiCard(string Title, double? Value)
             PrimitiveColumn<UInt128> u => (double)u[0],
             _ => Convert.ToDouble(values.GetValue(0), Invariant),
         };
-        return new KpiCard(title ?? values.Name, value) { Format = format };
+        var byName = ValueFormat.For(values);
+        return new KpiCard(title ?? values.Name, value)
+        {
+            Format = format ?? byName.Kind switch
+            {
+                ValueFormatKind.Currency => KpiFormat.Currency,
+                ValueFormatKind.Percent => KpiFormat.Percent,
+                _ => KpiFormat.Number,
+            },
+        };
     }
 
     /// <summary>The value as the card shows it; an em dash when there is none.</summary>
