@@ -27,6 +27,10 @@ public sealed class KernelspecTests : IDisposable
             Assert.Equal(size, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
             Assert.Equal(size, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
         }
+        // The kernel's charts load this copy of plotly.js through the Jupyter server, by the kernel's own name.
+        Assert.Equal("mallard-test", root.GetProperty("env").GetProperty(KernelspecManager.NameVariable).GetString());
+        var plotly = File.ReadAllText(Path.Combine(directory, Mallard.Display.Plotly.PlotlyJs.FileName));
+        Assert.StartsWith("/**\n* plotly.js v" + Mallard.Display.Plotly.PlotlyJs.Version, plotly, StringComparison.Ordinal);
     }
 
     [Fact]
