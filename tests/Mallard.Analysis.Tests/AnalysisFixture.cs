@@ -186,6 +186,12 @@ public sealed class AnalysisFixture : IDisposable
         return (code, stdout + stderr);
     }
 
+    /// <summary>
+    /// The environment of a Jupyter process of a test's own (a Notebook server): private Jupyter folders, the test kernel installed
+    /// (with its copy of plotly.js), the warehouse.
+    /// </summary>
+    public Dictionary<string, string> KernelEnvironment(string warehouse) => JupyterEnvironment(_kernel.Value, warehouse);
+
     /// <summary>The environment of an nbclient run: private Jupyter folders, the kernels of <paramref name="jupyterPath"/>, the warehouse.</summary>
     private Dictionary<string, string> JupyterEnvironment(string jupyterPath, string warehouse) => new()
     {

@@ -18,7 +18,7 @@ public sealed class ReportTests(AnalysisFixture fixture)
         var charts = run.Executed().PlotCount;
         Assert.True(charts > 0, "The notebook shows no chart.");
 
-        using var browser = StartChromium(fixture.Root);
+        using var browser = Chromium.Start(fixture.Root);
         browser.Navigate().GoToUrl(new Uri(run.HtmlPath!).AbsoluteUri);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(60));
         try
@@ -47,7 +47,7 @@ public sealed class ReportTests(AnalysisFixture fixture)
     public void The_report_reads_as_a_report_and_switches_between_light_and_dark()
     {
         var run = fixture.RunWithRunner("customer_intelligence", AnalysisFixture.SampleScale);
-        using var browser = StartChromium(fixture.Root);
+        using var browser = Chromium.Start(fixture.Root);
         browser.Navigate().GoToUrl(new Uri(run.HtmlPath!).AbsoluteUri);
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(60));
         wait.Until(d => d.FindElements(By.CssSelector(".js-plotly-plot .gtitle")).Count > 0);
@@ -108,7 +108,7 @@ public sealed class ReportTests(AnalysisFixture fixture)
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, "nbconvert failed (Debian: apt-get install python3-nbconvert):\n" + await stderr);
         }
-        using var browser = StartChromium(fixture.Root);
+        using var browser = Chromium.Start(fixture.Root);
         browser.Navigate().GoToUrl(new Uri(converted).AbsoluteUri);
         var charts = run.Executed().PlotCount;
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(60));
@@ -131,36 +131,5 @@ public sealed class ReportTests(AnalysisFixture fixture)
         browser.Manage().Window.Size = new System.Drawing.Size(1280, (int)Math.Min(height, 16000));
         ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(Path.Combine(fixture.ArtifactDirectory, name));
         browser.Manage().Window.Size = new System.Drawing.Size(1280, 1000);
-    }
-
-    private static ChromeDriver StartChromium(string root)
-    {
-        var chromium = Find("MALLARD_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
-        var driver = Find("MALLARD_CHROMEDRIVER", "chromedriver");
-        Assert.True(chromium is not null && driver is not null,
-            "The report tests need Chromium and ChromeDriver on PATH (Debian: apt-get install chromium chromium-driver), or MALLARD_CHROMIUM and MALLARD_CHROMEDRIVER set to them.");
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driver)!, Path.GetFileName(driver));
-        service.SuppressInitialDiagnosticInformation = true;
-        var options = new ChromeOptions { BinaryLocation = chromium };
-        options.AddArguments(
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
-            "--user-data-dir=" + Path.Combine(root, "chromium-" + Guid.NewGuid().ToString("N")));
-        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
-        var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(120));
-        browser.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(60);
-        return browser;
-    }
-
-    private static string? Find(string variable, params string[] names)
-    {
-        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given) return File.Exists(given) ? given : null;
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-            foreach (var name in names)
-            {
-                var candidate = Path.Combine(directory, name);
-                if (File.Exists(candidate)) return candidate;
-            }
-        return null;
     }
 }
