@@ -80,6 +80,8 @@ public sealed partial class DuckDbConnection : DbConnection
             // tracked for QueryProgress but never printed to stdout.
             foreach (var setting in (string[])["SET errors_as_json = true", "SET enable_progress_bar = true", "SET enable_progress_bar_print = false"])
                 RunScript(setting, null, CancellationToken.None).Dispose();
+            // A file attached under another name (see DuckDbDatabaseOptions.Alias) is where every connection starts.
+            if (_database.DefaultCatalog is { } catalog) RunScript("USE " + Mallard.Data.SqlText.Identifier(catalog), null, CancellationToken.None).Dispose();
         }
         catch
         {

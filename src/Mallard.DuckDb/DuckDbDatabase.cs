@@ -15,13 +15,17 @@ public sealed class DuckDbDatabase : IDisposable
     private readonly DatabaseHandle _handle;
     private volatile bool _disposed;
 
-    private DuckDbDatabase(DatabaseHandle handle, DuckDbDatabaseOptions options)
+    private DuckDbDatabase(DatabaseHandle handle, DuckDbDatabaseOptions options, string? defaultCatalog = null)
     {
         _handle = handle;
         Options = options;
+        DefaultCatalog = defaultCatalog;
     }
 
     public DuckDbDatabaseOptions Options { get; }
+
+    /// <summary>The catalog every connection starts in when the file is attached under another name (<see cref="DuckDbDatabaseOptions.Alias"/>); else null.</summary>
+    public string? DefaultCatalog { get; }
 
     public string Path => Options.Path;
 
@@ -39,9 +43,61 @@ public sealed class DuckDbDatabase : IDisposable
 
     public static DuckDbDatabase Open(string path, bool readOnly = false) => Open(new DuckDbDatabaseOptions { Path = path, ReadOnly = readOnly });
 
-    public static unsafe DuckDbDatabase Open(DuckDbDatabaseOptions options)
+    public static DuckDbDatabase Open(DuckDbDatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.IsInMemory) return OpenInstance(options);
+        if (options.Alias is { } alias) return OpenAttached(options, alias);
+        var database = OpenInstance(options);
+        // A file named like a schema it holds (gold.duckdb with a schema gold) makes NAME.table ambiguous: attach it under
+        // another name instead.
+        string? clash;
+        try
+        {
+            using var connection = database.Connect();
+            clash = connection.Query(
+                "SELECT current_database() FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = current_database() AND schema_name <> 'main' LIMIT 1")
+                is { RowCount: 1 } found ? found.GetRow(0)[0] as string : null;
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+        if (clash is null) return database;
+        database.Dispose();
+        return OpenAttached(options, clash + "_db");
+    }
+
+    /// <summary>An in-memory instance with the file attached as <paramref name="alias"/>, which every connection uses.</summary>
+    private static DuckDbDatabase OpenAttached(DuckDbDatabaseOptions options, string alias)
+    {
+        if (string.IsNullOrWhiteSpace(alias)) throw new ArgumentException("The alias of a database file must not be empty.", nameof(options));
+        var path = System.IO.Path.GetFullPath(options.Path);
+        if (options.ReadOnly && !File.Exists(path))
+            throw new DuckDbOpenException($"Cannot open database \"{options.Path}\" read-only: the file does not exist.", DuckDbOpenFailure.NotFound, options.Path);
+        // The instance itself is memory (which cannot be read-only); the file is attached read-only when asked.
+        var instance = OpenInstance(options with { Path = DuckDbDatabaseOptions.InMemory, ReadOnly = false, Alias = null });
+        try
+        {
+            using var connection = instance.Connect();
+            connection.Execute("ATTACH " + Mallard.Data.SqlText.Literal(path) + " AS " + Mallard.Data.SqlText.Identifier(alias) + (options.ReadOnly ? " (READ_ONLY)" : ""));
+        }
+        catch (DuckDbException e)
+        {
+            instance.Dispose();
+            throw OpenError(e.Message, options);
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
+        return new DuckDbDatabase(instance._handle, options with { Path = path, Alias = alias }, alias);
+    }
+
+    private static unsafe DuckDbDatabase OpenInstance(DuckDbDatabaseOptions options)
+    {
         NativeLibraryLoader.EnsureLoaded();
         var path = options.IsInMemory ? DuckDbDatabaseOptions.InMemory : System.IO.Path.GetFullPath(options.Path);
         if (options.ReadOnly && !options.IsInMemory && !File.Exists(path))

@@ -20,6 +20,14 @@ public sealed record DuckDbDatabaseOptions
     /// <summary>Any other DuckDB configuration option by name (see <c>duckdb_settings()</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The catalog name to attach the file under (in an in-memory instance whose connections all <c>USE</c> it), instead of the
+    /// name DuckDB takes from the file's name. Null: DuckDB's name, unless that name is also a schema in the file (a
+    /// <c>gold.duckdb</c> holding a schema <c>gold</c>, where <c>gold.table</c> would be ambiguous): then the file is attached
+    /// as NAME_db by itself.
+    /// </summary>
+    public string? Alias { get; init; }
+
     public const string InMemory = ":memory:";
 
     public bool IsInMemory => string.IsNullOrEmpty(Path) || Path == InMemory;

@@ -53,7 +53,7 @@ public static class MallardInteractive
         var warehouse = host.WarehousePath;
         var sql = new MallardSqlKernel(options.SqlKernelName, host, isWarehouse: true, () => OpenWarehouse(warehouse, workingDirectory), $"the gold warehouse ({warehouse}), read-only");
         root.Add(sql, [.. new[] { "warehouse", "sql-warehouse" }.Where(a => !string.Equals(a, options.SqlKernelName, StringComparison.Ordinal))]);
-        // The composite gives an alias a directive of its own without the kernel's options: give it --name, --quiet, --limit too.
+        // The composite gives an alias a directive of its own without the kernel's options: give it --name, --quiet, --limit, --format and --labels too.
         foreach (var alias in root.KernelInfo.SupportedDirectives.OfType<KernelSpecifierDirective>().Where(d => d.KernelName == sql.Name && d != sql.KernelSpecifierDirective))
         {
             foreach (var parameter in sql.KernelSpecifierDirective.Parameters.Where(p => alias.Parameters.All(a => a.Name != p.Name))) alias.Parameters.Add(parameter);

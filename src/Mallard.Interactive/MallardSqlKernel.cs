@@ -71,6 +71,8 @@ public sealed class MallardSqlKernel : Kernel,
             directive.Parameters.Add(new KernelDirectiveParameter("--name", "Keep the last result: a Frame in C# under this name, and for #!share --from " + Name));
             directive.Parameters.Add(new KernelDirectiveParameter("--quiet", "Do not show the result (keep it with --name)") { Flag = true });
             directive.Parameters.Add(new KernelDirectiveParameter("--limit", "Show at most this many rows (--name keeps them all)") { TypeHint = "number" });
+            directive.Parameters.Add(new KernelDirectiveParameter("--format", "Formats of the shown columns: revenue=currency,share=percent:1,customer_id=id"));
+            directive.Parameters.Add(new KernelDirectiveParameter("--labels", "Show headers as people read them (customer_segment as Customer segment)") { Flag = true });
             return _directive = directive;
         }
     }
@@ -190,6 +192,8 @@ public sealed class MallardSqlKernel : Kernel,
             Name = parameters.TryGetValue("--name", out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim('"') : null,
             Quiet = parameters.TryGetValue("--quiet", out var quiet) && !string.Equals(quiet, "false", StringComparison.OrdinalIgnoreCase),
             Limit = limit,
+            Formats = parameters.TryGetValue("--format", out var formats) && !string.IsNullOrWhiteSpace(formats) ? formats.Trim('"') : null,
+            ReadableLabels = parameters.TryGetValue("--labels", out var labels) && !string.Equals(labels, "false", StringComparison.OrdinalIgnoreCase),
             LinesBefore = LinesBefore(command),
         };
     }

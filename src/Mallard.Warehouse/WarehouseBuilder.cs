@@ -27,12 +27,6 @@ public static class WarehouseBuilder
         options ??= new WarehouseBuildOptions();
         options.Validate();
         var target = Path.GetFullPath(path);
-        var catalog = CatalogName(target);
-        if (WarehouseModels.Schemas.Contains(catalog, StringComparer.OrdinalIgnoreCase))
-            throw new ArgumentException(
-                $"DuckDB names a database after its file, so in '{Path.GetFileName(target)}' the catalog '{catalog}' would clash with the schema " +
-                $"'{catalog}' and make '{catalog}.<table>' ambiguous. Choose another file name, such as '{WarehouseLocation.DefaultFileName}'.",
-                nameof(path));
         var directory = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(directory);
         RemoveAbandonedBuilds(target);
@@ -44,9 +38,13 @@ public static class WarehouseBuilder
         {
             IReadOnlyList<WarehouseModelRun> models;
             QualityReport report;
+            // DuckDB names a database after its file; a file named like one of the warehouse's schemas (gold.duckdb) is attached
+            // under another name, so that gold.table stays unambiguous (readers do the same, see DuckDbDatabaseOptions.Alias).
+            var catalog = CatalogName(temporary);
             using (var database = DuckDbDatabase.Open(new DuckDbDatabaseOptions
             {
                 Path = temporary,
+                Alias = WarehouseModels.Schemas.Contains(catalog, StringComparer.OrdinalIgnoreCase) ? catalog + "_db" : null,
                 Threads = options.Threads,
                 MemoryLimit = options.MemoryLimit,
             }))

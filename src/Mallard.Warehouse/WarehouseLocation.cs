@@ -7,8 +7,9 @@ namespace Mallard.Warehouse;
 /// <c>mallard/warehouse/mallard.duckdb</c> in the user's local application data directory.
 /// </summary>
 /// <remarks>
-/// The file is not called <c>gold.duckdb</c>: DuckDB names a database after its file, and a catalog named
-/// <c>gold</c> makes <c>gold.gld_customer_analytics</c> ambiguous with the schema of that name.
+/// The file is not called <c>gold.duckdb</c>: DuckDB names a database after its file, and a catalog named <c>gold</c> would make
+/// <c>gold.gld_customer_analytics</c> ambiguous with the schema of that name. Such a file still works (Mallard attaches it under
+/// another name, see <c>DuckDbDatabaseOptions.Alias</c>), but the default avoids the question.
 /// </remarks>
 public static class WarehouseLocation
 {

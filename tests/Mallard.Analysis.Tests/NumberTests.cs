@@ -146,7 +146,8 @@ public sealed class NumberTests(AnalysisFixture fixture)
             if (decimal.Round(middle, 2) != middle) halfCents++;
             var median = Math.Round(middle, 2, MidpointRounding.AwayFromZero).ToString("N2", Invariant);
             var line = table.Split('\n').Single(l => l.StartsWith(segment.Key + " ", StringComparison.Ordinal));
-            Assert.Contains(" " + median + " ", line, StringComparison.Ordinal);
+            // Money, written as money: the symbol, then the exact median rounded once to the cent.
+            Assert.Contains(" $" + median + " ", line, StringComparison.Ordinal);
         }
         Assert.True(halfCents > 0, "no segment's median falls on a half cent any more: the case this test guards is gone");
     }

@@ -56,10 +56,10 @@ public sealed class PolyglotNotebookTests(AnalysisFixture fixture)
         return result;
     }
 
-    /// <summary>The figure a chart's HTML form draws: the JSON between <c>var fig=</c> and the check for plotly.js.</summary>
+    /// <summary>The figure a chart's HTML form draws: the JSON between <c>var fig=</c> and the function that draws it.</summary>
     private static string FigureIn(string html)
     {
-        const string start = "var fig=", end = ";if(!window.Plotly)";
+        const string start = "var fig=", end = ";function draw(){";
         var from = html.IndexOf(start, StringComparison.Ordinal);
         var to = html.IndexOf(end, from + 1, StringComparison.Ordinal);
         Assert.True(from >= 0 && to > from, "A chart's HTML holds no figure.");

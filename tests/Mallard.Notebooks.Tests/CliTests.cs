@@ -131,7 +131,7 @@ public sealed class CliTests(Browser browser) : IClassFixture<Browser>
         var figure = executed.Cells[4].Outputs.OfType<ExecuteResultOutput>().Single().Data["application/vnd.plotly.v1+json"]!;
         Assert.Equal(2, figure["data"]![0]!["x"]!.AsArray().Count);
         var html = File.ReadAllText(report);
-        Assert.Contains("Plotly.newPlot(\"report-plot-1\"", html, StringComparison.Ordinal);
+        Assert.Contains("document.getElementById(\"report-plot-1\")", html, StringComparison.Ordinal);
         Assert.Contains("top = 2", html, StringComparison.Ordinal);
     }
 

@@ -24,7 +24,9 @@ public sealed class HtmlReportTests(Browser browser) : IClassFixture<Browser>
 
         var marker = PlotlyJs.Source[..200];
         Assert.Equal(1, Count(html, marker));
-        Assert.Equal(3, Count(html, "Plotly.newPlot(\"report-plot-"));
+        Assert.Equal(3, Count(html, "document.getElementById(\"report-plot-"));
+        // The page's own copy: no chart loads another.
+        Assert.DoesNotContain("withPlotly", html, StringComparison.Ordinal);
         // Outside plotly.js itself (which names a CDN only for optional features it is not asked for), nothing points off the page.
         var page = html.Replace(PlotlyJs.Source, "", StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"http", page, StringComparison.Ordinal);

@@ -77,6 +77,25 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void A_warehouse_file_named_like_its_schema_opens_and_completes_its_tables()
+    {
+        // gold.duckdb holding a schema gold: DuckDB alone would find gold.table ambiguous.
+        var directory = TestDirectories.Create("mallard-repl-gold-");
+        var path = Path.Combine(directory, "gold.duckdb");
+        using (var database = Mallard.DuckDb.DuckDbDatabase.Open(new Mallard.DuckDb.DuckDbDatabaseOptions { Path = path, Alias = "w" }))
+        using (var connection = database.Connect())
+            connection.Execute("CREATE SCHEMA gold; CREATE TABLE gold.gld_customer_analytics AS SELECT range AS customer_id FROM range(3)");
+        using var tmux = Tmux.Start(path);
+        tmux.WaitFor(Prompt);
+        tmux.Type("SELECT count(*) AS customers FROM gold.gld_cu");
+        tmux.Press("Tab");
+        tmux.WaitFor("sql> SELECT count(*) AS customers FROM gold.gld_customer_analytics");
+        tmux.Line(";");
+        tmux.WaitFor(s => s.Split('\n').Any(l => l.Trim() == "3") && s.Contains("1 row", StringComparison.Ordinal), "the count from gold.gld_customer_analytics");
+        Assert.DoesNotContain("Ambiguous", tmux.Screen(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tab_completes_a_table_of_another_schema_qualified_and_an_aliases_columns()
     {
         using var tmux = Tmux.Start(":memory:");
