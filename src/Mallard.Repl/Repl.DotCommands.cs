@@ -18,6 +18,7 @@ public sealed partial class Repl
         (".timer", ".timer on|off", "print how long each command ran"),
         (".pager", ".pager on|off|COMMAND", "show results larger than the screen whole, every column, in a pager ($PAGER, else less -SR)"),
         (".maxrows", ".maxrows N", "rows a table shows (0: every row)"),
+        (".last", ".last", "show the last result again, in the mode, width and pager as they are now (nothing runs again)"),
         (".export", ".export FILE", "write the last query's whole result to FILE: .csv, .parquet, .json (an array) or .ndjson"),
         (".tables", ".tables", "list the tables and views of the current connection"),
         (".schema", ".schema [NAME]", "the CREATE statements of the tables, views and indexes like NAME (% and _), or of all"),
@@ -101,6 +102,11 @@ public sealed partial class Repl
                 if (rest.Count != 1 || !int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rows))
                     return Fail($".maxrows: give a number of rows, 0 or more (0 shows every row), not '{string.Join(' ', rest)}'.");
                 _settings.MaxRows = rows;
+                return true;
+            case ".last":
+                if (rest.Count > 0) return Fail(".last takes no arguments.");
+                if (_settings.Last is not { } last) return Fail(".last: no result has been shown yet.");
+                new ReplOutput(_console, Interrupt, () => _settings.Pager).Result(_session.Formatter.Format(last));
                 return true;
             case ".export":
                 if (rest.Count != 1) return Fail(".export: give one file to write the last query's result to (.csv, .parquet, .json or .ndjson).");

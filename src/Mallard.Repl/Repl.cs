@@ -79,7 +79,7 @@ public sealed partial class Repl : IAsyncDisposable
         var settings = new ReplSettings { Mode = options.Mode, MaxRows = options.MaxRows };
         var sessionOptions = options.Session with
         {
-            Formatters = [.. options.Session.Formatters, new TerminalFormatter(() => settings.Mode, () => settings.MaxRows, () => console.ResultFile is null ? console.Width : 0, () => settings.Pager is not null && console.ResultFile is null && console.IsTerminal)],
+            Formatters = [.. options.Session.Formatters, new TerminalFormatter(() => settings.Mode, () => settings.MaxRows, () => console.ResultFile is null ? console.Width : 0, () => settings.Pager is not null && console.ResultFile is null && console.IsTerminal) { Shown = table => settings.Last = table }],
             DefaultLanguage = options.CSharp ? CellLanguage.CSharp : CellLanguage.Sql,
             WarehousePath = warehousePath,
             WarehouseReadOnly = readOnly,

@@ -17,4 +17,7 @@ internal sealed class ReplSettings
     /// when results print bounded by <c>.maxrows</c> and the terminal's width.
     /// </summary>
     public string? Pager { get; set; }
+
+    /// <summary>The last result table shown, which <c>.last</c> shows again (in the mode and with the pager as they are then).</summary>
+    public Mallard.Display.FormattedTable? Last { get; set; }
 }

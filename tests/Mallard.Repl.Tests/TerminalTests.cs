@@ -265,6 +265,23 @@ public sealed class TerminalTests
     }
 
     [Fact]
+    public void Last_shows_the_last_result_again_in_the_new_mode_without_running_the_query_again()
+    {
+        using var tmux = Tmux.Start(":memory:");
+        tmux.WaitFor(Prompt);
+        tmux.Line(".last");
+        tmux.WaitFor(".last: no result has been shown yet.");
+        // A sequence shows whether the query ran again: it would say 2.
+        tmux.Line("CREATE SEQUENCE s; SELECT nextval('s') AS n, 'duck' AS bird;");
+        tmux.WaitFor(s => s.Contains("1 row", StringComparison.Ordinal) && Tmux.LastLine(s) == Prompt, "the first result");
+        tmux.Line(".mode box");
+        tmux.Line(".last");
+        var screen = tmux.WaitFor("└");
+        Assert.Contains("│      1 │ duck    │", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("│      2 │", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ctrl_c_at_the_prompt_abandons_the_line_and_ctrl_d_exits_cleanly()
     {
         using var tmux = Tmux.Start(":memory:");

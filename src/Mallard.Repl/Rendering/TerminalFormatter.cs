@@ -27,6 +27,9 @@ public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, 
     {
     }
 
+    /// <summary>Called with each result table this formatter renders (the REPL keeps the last for <c>.last</c>).</summary>
+    public Action<FormattedTable>? Shown { get; init; }
+
     public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
     {
         bundle = null;
@@ -38,6 +41,7 @@ public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, 
         };
         if (table is null) return false;
         var frame = table.Frame;
+        if (frame.ColumnCount > 0) Shown?.Invoke(table);
         var rendered = frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(table, mode(), maxRows(), width());
         bundle = MimeBundle.Empty.WithText(MimeType, rendered).WithText(MimeTypes.PlainText, rendered);
         // For a pager: every column at its full width, and up to PagerRows rows.
