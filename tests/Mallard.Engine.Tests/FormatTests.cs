@@ -78,4 +78,15 @@ public sealed class FormatTests
         var output = await session.RunOk("ValueFormat.Currency().Format(10718.665m) + \" \" + ValueFormat.Percent().Format(0.4695) + \" \" + ValueFormat.Parse(\"month\").Format(new DateOnly(2025, 7, 1))");
         Assert.Equal("$10,718.67 47.0% Jul 2025", output.Results.Single().Text().Trim().Trim('"'));
     }
+
+    [Fact]
+    public async Task A_chart_of_a_value_that_is_no_table_names_its_type_in_plain_english()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var count = 5; var ids = new uint[] { 1 };");
+        var (outcome, _) = await session.Run("#!chart bar --data count --x a --y b");
+        Assert.Contains("--data count is an int, not a Frame", outcome.Error!.Message, StringComparison.Ordinal);
+        (outcome, _) = await session.Run("#!chart bar --data ids --x a --y b");
+        Assert.Contains("--data ids is a uint[], not a Frame", outcome.Error!.Message, StringComparison.Ordinal);
+    }
 }

@@ -11,6 +11,13 @@ internal static class TypeNames
         [typeof(char)] = "char", [typeof(string)] = "string", [typeof(object)] = "object", [typeof(void)] = "void",
     };
 
+    /// <summary>The friendly name with its article: <c>an int</c>, <c>a List&lt;string&gt;</c>, <c>a uint</c> (a u reads as "you").</summary>
+    public static string WithArticle(Type type)
+    {
+        var name = Friendly(type);
+        return (name.Length > 0 && "aeioAEIO".Contains(name[0], StringComparison.Ordinal) ? "an " : "a ") + name;
+    }
+
     public static string Friendly(Type type)
     {
         if (Keywords.TryGetValue(type, out var keyword)) return keyword;

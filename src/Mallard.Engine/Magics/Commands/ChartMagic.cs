@@ -39,7 +39,7 @@ internal sealed class ChartMagic : MagicCommand
         if (!session.TryGetVariableValue(dataName, out var value))
             throw context.Error($"No variable named '{dataName}' for --data. Store a result with #!sql --name {dataName}, or assign it in C#.");
         var frame = Session.AsFrame(value)
-            ?? throw context.Error($"--data {dataName} is a {TypeNames.Friendly(value?.GetType() ?? typeof(object))}, not a Frame or a collection of records.");
+            ?? throw context.Error($"--data {dataName} is {TypeNames.WithArticle(value?.GetType() ?? typeof(object))}, not a Frame or a collection of records.");
         string Need(string option, string role) =>
             magic.Text(option) ?? throw context.Error($"#!chart {kind} needs --{option} COL ({role}). Columns of {dataName}: {string.Join(", ", frame.ColumnNames)}.");
         string? ColumnNamed(string? name)
