@@ -87,7 +87,16 @@ internal static class PublishCommand
     /// <summary>Where the publish goes, without the password: host, port, database and user.</summary>
     private static string Describe(string settings)
     {
-        var builder = new NpgsqlConnectionStringBuilder(settings);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(settings);
+        }
+        catch (ArgumentException)
+        {
+            // The publish says what is wrong with it.
+            return "(a connection string Npgsql refuses)";
+        }
         return string.Create(Invariant, $"{builder.Host}:{builder.Port}, database {builder.Database ?? "(the user's)"}, user {builder.Username ?? "(the login's)"}");
     }
 

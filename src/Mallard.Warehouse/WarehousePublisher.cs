@@ -86,10 +86,11 @@ public static class WarehousePublisher
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
-            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message.TrimEnd('.')}.", nameof(connectionString), e);
+            var cause = e.InnerException is { } inner ? $" ({inner.Message.TrimEnd('.')})" : "";
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {e.Message.TrimEnd('.')}{cause}.", e);
         }
         if (string.IsNullOrEmpty(builder.Host))
-            throw new ArgumentException("The PostgreSQL connection string names no host: give Host=... (or a postgres://user@host/database URL).", nameof(connectionString));
+            throw new ArgumentException("The PostgreSQL connection string names no host: give Host=... (or a postgres://user@host/database URL).");
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("CommandTimeout", StringComparison.OrdinalIgnoreCase)))
             builder.CommandTimeout = 0;
