@@ -76,11 +76,8 @@ public sealed partial class PublishTests(PublishFixture fixture) : IClassFixture
     public void A_publish_killed_while_copying_leaves_the_published_gold_schema_readable_and_unchanged()
     {
         const string Database = "killed";
-        var connection = fixture.Server.CreateDatabase(Database);
         var (small, large) = (PublishFixture.Scales[0], PublishFixture.Scales[1]);
-        var first = fixture.Publish(small, Database);
-        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
-        var before = GoldDigest(connection);
+        var (connection, before) = PublishedSmall(Database);
 
         // A reader inside a transaction on the published gold: the publish cannot swap gold in before it ends, so the kill
         // below always lands before the commit.
@@ -114,11 +111,8 @@ public sealed partial class PublishTests(PublishFixture fixture) : IClassFixture
     public void Ctrl_C_stops_a_publish_waiting_for_readers_and_keeps_the_published_gold_schema()
     {
         const string Database = "interrupted";
-        var connection = fixture.Server.CreateDatabase(Database);
         var (small, large) = (PublishFixture.Scales[0], PublishFixture.Scales[1]);
-        var first = fixture.Publish(small, Database);
-        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
-        var before = GoldDigest(connection);
+        var (connection, before) = PublishedSmall(Database);
 
         using var reader = new NpgsqlConnection(connection);
         reader.Open();
@@ -335,6 +329,15 @@ public sealed partial class PublishTests(PublishFixture fixture) : IClassFixture
             var d when d.StartsWith("DECIMAL(", StringComparison.Ordinal) => "numeric" + d["DECIMAL".Length..],
             var other => other,
         };
+    }
+
+    /// <summary>A new database <paramref name="database"/> with the small warehouse published in it, and its gold schema's digest.</summary>
+    private (string Connection, string Digest) PublishedSmall(string database)
+    {
+        var connection = fixture.Server.CreateDatabase(database);
+        var first = fixture.Publish(PublishFixture.Scales[0], database);
+        Assert.True(first.ExitCode == 0, first.Stdout + first.Stderr);
+        return (connection, GoldDigest(connection));
     }
 
     /// <summary>What identifies the published gold schema's contents: its build, its customers and their lifetime value.</summary>
