@@ -5,16 +5,17 @@ using Mallard.Warehouse;
 
 namespace Mallard.Cli;
 
-/// <summary><c>mallard warehouse build</c> and <c>mallard warehouse check</c>: the gold customer warehouse.</summary>
+/// <summary><c>mallard warehouse build</c>, <c>check</c> and <c>publish</c>: the gold customer warehouse.</summary>
 internal static class WarehouseCommand
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static Command Create()
     {
-        var command = new Command("warehouse", "Build and check the gold customer warehouse.");
+        var command = new Command("warehouse", "Build, check and publish the gold customer warehouse.");
         command.Subcommands.Add(CreateBuild());
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(CreatePublish());
         return command;
     }
 
@@ -80,6 +81,28 @@ internal static class WarehouseCommand
         };
         var command = new Command("check", "Run the quality checks against a built warehouse and report any offending rows.") { path };
         command.SetAction(result => Check(result.GetValue(path)));
+        return command;
+    }
+
+    private static Command CreatePublish()
+    {
+        var postgres = new Option<string>("--postgres")
+        {
+            Description = "The PostgreSQL database to publish into: Npgsql's keywords (\"Host=...;Database=...;Username=...\") or a postgres://user:password@host:port/database URL.",
+            Required = true,
+        };
+        var bronze = new Option<bool>("--bronze") { Description = "Publish the bronze schema (raw data, duplicates included) too." };
+        var warehouse = new Option<string?>("--warehouse")
+        {
+            Description = "The warehouse file to publish (default: the one `mallard warehouse build` writes).",
+        };
+        var command = new Command("publish",
+            "Copy the warehouse's silver and gold schemas (and bronze with --bronze) into a PostgreSQL database, each replaced whole and at once; " +
+            "a publish that fails or is interrupted leaves the published schemas as they were.")
+        {
+            postgres, bronze, warehouse,
+        };
+        command.SetAction(result => PublishCommand.Run(result.GetValue(postgres)!, result.GetValue(bronze), result.GetValue(warehouse)));
         return command;
     }
 

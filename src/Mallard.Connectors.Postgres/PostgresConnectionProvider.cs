@@ -3,7 +3,8 @@ using Mallard.Engine.Connections;
 namespace Mallard.Connectors.Postgres;
 
 /// <summary>
-/// <c>#!connect postgres "CONNECTION STRING"</c>: PostgreSQL, and engines that speak its protocol, through Npgsql.
+/// <c>#!connect postgres "CONNECTION STRING"</c>: PostgreSQL, and engines that speak its protocol, through Npgsql. The
+/// target is Npgsql's <c>Key=Value</c> keywords or a <c>postgres://user:password@host:port/database</c> URL.
 /// Host values reach the server as bound parameters, as on every connection.
 /// </summary>
 public sealed class PostgresConnectionProvider : IConnectionProvider
@@ -12,7 +13,7 @@ public sealed class PostgresConnectionProvider : IConnectionProvider
 
     public string Kind => "postgres";
 
-    public string TargetHelp => "\"CONNECTION STRING\"";
+    public string TargetHelp => "\"CONNECTION STRING\" (Npgsql's keywords or a postgres:// URL)";
 
     public bool SupportsReadOnly => false;
 
@@ -21,7 +22,16 @@ public sealed class PostgresConnectionProvider : IConnectionProvider
     public SessionConnection Open(ConnectionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return AdoConnectionProvider.Open(request.Name, Kind, Npgsql.NpgsqlFactory.Instance, request.Target,
-            "Host=localhost;Port=5432;Username=me;Database=mydb");
+        string target;
+        try
+        {
+            target = PostgresConnectionString.ToNpgsql(request.Target);
+        }
+        catch (ArgumentException e)
+        {
+            throw new Mallard.Engine.Magics.MagicException(e.Message, e);
+        }
+        return AdoConnectionProvider.Open(request.Name, Kind, Npgsql.NpgsqlFactory.Instance, target,
+            "Host=localhost;Port=5432;Username=me;Database=mydb, or postgres://me@localhost:5432/mydb");
     }
 }

@@ -49,6 +49,22 @@ public sealed partial class Session
         return connection;
     }
 
+    /// <summary>
+    /// <c>use_connection(kind, target)</c> in a C# cell: opens a connection as <c>#!connect KIND TARGET</c> does and makes it the
+    /// current one, so the SQL cells after it run there (a notebook parameter can choose its database this way). Says so on
+    /// the cell's output.
+    /// </summary>
+    internal void UseConnectionFromCode(string kind, string target, string? name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        var provider = Options.ConnectionProviders.FirstOrDefault(p => string.Equals(p.Kind, kind.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"use_connection: '{kind}' is not a kind of connection this session opens; it opens {string.Join(", ", ConnectionKinds)}.", nameof(kind));
+        var connection = Magics.Commands.ConnectMagic.Connect(this, provider, name ?? Magics.Commands.ConnectMagic.DefaultName(provider.Kind, target), target,
+            readOnly: false, providerType: null, makeCurrent: true);
+        Volatile.Read(ref _run)?.Write(OutputStreamKind.Stdout, Magics.Commands.ConnectMagic.Described(connection) + " It is now the current connection.\n");
+    }
+
     internal Frame QueryFromCode(DuckDbConnection connection, string sql, object? parameters) =>
         connection.Query(sql, SqlParameters.FromObject(parameters), CurrentCancellation);
 

@@ -37,6 +37,12 @@ public sealed class CellGlobals
     public DuckDbConnection connect(bool read_only = true, string? path = null) => _session.ConnectFromCode(read_only, path);
 
     /// <summary>
+    /// Opens a connection as <c>#!connect KIND TARGET</c> does (<paramref name="kind"/> "postgres", "duckdb", ...) and makes it the
+    /// current one: the SQL cells that follow run on it. For a notebook whose parameter says which database to read.
+    /// </summary>
+    public void use_connection(string kind, string target, string? name = null) => _session.UseConnectionFromCode(kind, target, name);
+
+    /// <summary>
     /// Runs <paramref name="sql"/> on <paramref name="con"/> and returns the result as a Frame. <paramref name="params"/>
     /// binds parameters: an anonymous object or dictionary for <c>$name</c>, a list for <c>?</c>/<c>$1</c>.
     /// </summary>

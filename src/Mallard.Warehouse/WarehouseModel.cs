@@ -49,6 +49,15 @@ public sealed record WarehouseModel(WarehouseLayer Layer, string Name)
 
     private readonly bool _isScript;
 
+    /// <summary>
+    /// The columns that identify a row of the model's table, or none: its primary key where the warehouse is published
+    /// (<c>mallard warehouse publish</c>). Bronze tables have none: raw data keeps its duplicates.
+    /// </summary>
+    public IReadOnlyList<string> Key { get; init; } = [];
+
+    /// <summary>Columns joined or filtered on often, each given an index where the warehouse is published.</summary>
+    public IReadOnlyList<string> Indexed { get; init; } = [];
+
     /// <summary>The statement that materialises the model: the query wrapped in CREATE TABLE, or the script itself.</summary>
     internal string Statement => IsScript
         ? Sql

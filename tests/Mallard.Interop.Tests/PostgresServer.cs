@@ -61,6 +61,32 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
+    /// <summary>The folder of the server's programs, psql among them (Debian's postgresql package).</summary>
+    public string Bin
+    {
+        get
+        {
+            Require();
+            return _bin!;
+        }
+    }
+
+    /// <summary>A new, empty database <paramref name="name"/> (dropped first if it exists), as an Npgsql connection string.</summary>
+    public string CreateDatabase(string name)
+    {
+        using (var connection = new Npgsql.NpgsqlConnection(ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE); CREATE DATABASE \"{name}\"";
+            command.ExecuteNonQuery();
+        }
+        return ConnectionString.Replace("Database=postgres", "Database=" + name, StringComparison.Ordinal);
+    }
+
+    /// <summary>The database <paramref name="name"/> as a postgres:// URL.</summary>
+    public string Url(string name) => string.Create(CultureInfo.InvariantCulture, $"postgres://{User}@127.0.0.1:{Port}/{name}");
+
     /// <summary>Fails the calling test with what is missing when the server could not be started.</summary>
     public void Require()
     {

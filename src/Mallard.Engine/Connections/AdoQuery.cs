@@ -5,7 +5,7 @@ using Mallard.Engine.Sql;
 namespace Mallard.Engine.Connections;
 
 /// <summary>Runs SQL on any ADO.NET provider and reads the last result set into a frame.</summary>
-internal static class AdoQuery
+internal static partial class AdoQuery
 {
     public static Frame Run(DbConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
@@ -59,7 +59,9 @@ internal static class AdoQuery
             var name = reader.GetName(c);
             try
             {
-                columns[c] = Column.FromValues(name, type, values[c]);
+                columns[c] = DeclaredDecimal(reader.GetDataTypeName(c)) is { } declared && type == typeof(decimal)
+                    ? DecimalColumn.Create(name, declared, [.. values[c].Select(v => (decimal?)v)])
+                    : Column.FromValues(name, type, values[c]);
             }
             catch (NotSupportedException)
             {
@@ -72,6 +74,22 @@ internal static class AdoQuery
         }
         return new Frame(columns);
     }
+
+    /// <summary>
+    /// The DECIMAL type a column was declared with, when the provider names it with its precision and scale (Npgsql's
+    /// <c>numeric(18,2)</c> for a table's column); null otherwise, and the values' own scale decides.
+    /// </summary>
+    private static DataType? DeclaredDecimal(string typeName)
+    {
+        var match = DecimalTypeName().Match(typeName);
+        if (!match.Success) return null;
+        var precision = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var scale = int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return precision is >= 1 and <= 38 && scale <= precision ? DataType.Decimal(precision, scale) : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(?:numeric|decimal)\s*\(\s*(\d{1,2})\s*,\s*(\d{1,2})\s*\)\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DecimalTypeName();
 
     private static string ToAtNames(string sql)
     {

@@ -56,42 +56,53 @@ internal sealed class ConnectMagic : MagicCommand
         var name = polyglot ?? magic.Text("name") ?? DefaultName(kind, target);
         if (polyglot is not null && MagicCatalog.Find(name) is not null)
             throw context.Error($"'{name}' is the name of a magic (#!{name}); cells could not address the connection by it. Choose another --kernel-name.");
+        SessionConnection connection;
+        try
+        {
+            connection = Connect(session, provider, name, target, readOnly, providerType, makeCurrent: polyglot is null);
+        }
+        catch (ArgumentException e)
+        {
+            throw context.Error(e.Message);
+        }
+        catch (Exception e) when (providerType == SqliteFactory && e is not OperationCanceledException)
+        {
+            throw context.Error($"SQLite connections go through Microsoft.Data.Sqlite: run #r \"nuget: Microsoft.Data.Sqlite\" in a C# cell first. ({e.Message})");
+        }
+        context.Run.Write(OutputStreamKind.Stdout, polyglot is null
+            ? Described(connection) + " It is now the current connection.\n"
+            : Described(connection) + $" Cells that start with #!{connection.Name} (or #!sql-{connection.Name}) run on it.\n");
+        await context.RunBodyAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens connection <paramref name="name"/> with <paramref name="provider"/> and adds it to the session in place of one of that
+    /// name, current when <paramref name="makeCurrent"/>: what <c>#!connect</c> does, and <c>use_connection</c> from C#. A DuckDB
+    /// target with '=' is a connection string whose settings open the database; one it cannot read is an <see cref="ArgumentException"/>.
+    /// </summary>
+    internal static SessionConnection Connect(Session session, IConnectionProvider provider, string name, string target, bool readOnly, string? providerType, bool makeCurrent)
+    {
         // A name in use is replaced: the old connection closes first (DuckDB will not open a file twice with different settings).
         session.Registry.Close(name);
         SessionConnection connection;
         if (provider is DuckDbConnectionProvider && target.Contains('=', StringComparison.Ordinal))
         {
             // A connection string, as Polyglot's DuckDB connector takes it: its settings open the database.
-            DuckDb.DuckDbDatabaseOptions options;
-            try
-            {
-                options = DuckDbConnectionString.Parse(target);
-            }
-            catch (ArgumentException e)
-            {
-                throw context.Error(e.Message);
-            }
+            var options = DuckDbConnectionString.Parse(target);
             connection = DuckDbConnectionProvider.Open(name, options with { ReadOnly = options.ReadOnly || readOnly }, session.WorkingDirectory);
         }
         else
         {
-            try
-            {
-                connection = provider.Open(new ConnectionRequest(name, target, readOnly, providerType, session.WorkingDirectory, [.. AppDomain.CurrentDomain.GetAssemblies()]));
-            }
-            catch (Exception e) when (providerType == SqliteFactory && e is not OperationCanceledException)
-            {
-                throw context.Error($"SQLite connections go through Microsoft.Data.Sqlite: run #r \"nuget: Microsoft.Data.Sqlite\" in a C# cell first. ({e.Message})");
-            }
+            connection = provider.Open(new ConnectionRequest(name, target, readOnly, providerType, session.WorkingDirectory, [.. AppDomain.CurrentDomain.GetAssemblies()]));
         }
         session.ForgetRegisteredFrames(name);
-        session.Registry.Add(connection, makeCurrent: polyglot is null);
-        var described = $"Connected '{connection.Name}' ({connection.Kind}{(connection.ReadOnly ? ", read-only" : "")}): {connection.Target}.";
-        context.Run.Write(OutputStreamKind.Stdout, polyglot is null
-            ? described + " It is now the current connection.\n"
-            : described + $" Cells that start with #!{connection.Name} (or #!sql-{connection.Name}) run on it.\n");
-        await context.RunBodyAsync().ConfigureAwait(false);
+        session.Registry.Add(connection, makeCurrent);
+        return connection;
     }
+
+    /// <summary>"Connected 'NAME' (KIND[, read-only]): TARGET." (the password hidden).</summary>
+    internal static string Described(SessionConnection connection) =>
+        $"Connected '{connection.Name}' ({connection.Kind}{(connection.ReadOnly ? ", read-only" : "")}): {connection.Target}.";
 
     private const string SqliteFactory = "Microsoft.Data.Sqlite.SqliteFactory, Microsoft.Data.Sqlite";
 
@@ -113,7 +124,7 @@ internal sealed class ConnectMagic : MagicCommand
         return kinds.Count == 0 ? "no" : string.Join(" and ", kinds);
     }
 
-    private static string DefaultName(string kind, string target)
+    internal static string DefaultName(string kind, string target)
     {
         if (kind != "duckdb") return kind;
         if (target is ":memory:" or "memory") return "memory";
