@@ -203,7 +203,16 @@ public sealed record ValueFormat
         {
             case ValueFormatKind.Number when Decimals is null:
             case ValueFormatKind.Auto:
-                return CellText.Format(column, row, maxChars, doubleDecimals);
+                {
+                    var cell = CellText.Format(column, row, maxChars, doubleDecimals);
+                    // Dates and times never wrap (a cell of 2025-07-01 must not break at its hyphens) and sort in time order.
+                    return column switch
+                    {
+                        DateColumn dates when !dates.IsInfinity(row) => cell with { Kind = CellKind.Date, SortKey = dates[row].DayNumber.ToString(Invariant) },
+                        DateColumn or TimestampColumn or TimeColumn or TimeTzColumn => cell with { Kind = CellKind.Date },
+                        _ => cell,
+                    };
+                }
             case ValueFormatKind.Currency or ValueFormatKind.Percent or ValueFormatKind.Number or ValueFormatKind.Compact when column.Type.IsNumeric:
                 {
                     var (exact, approx, key) = Numeric(column, row);

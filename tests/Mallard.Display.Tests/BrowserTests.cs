@@ -133,6 +133,49 @@ public sealed class BrowserTests(Browser browser) : IClassFixture<Browser>
     }
 
     [Fact]
+    public void A_wide_table_breaks_no_word_number_or_date_wraps_long_text_and_scrolls()
+    {
+        // Ten columns in a 500 px wide page: the seed report's shape that once broke "Hernánde/z" and "2025-/07-01".
+        var frame = new Mallard.Data.Frame(
+            Mallard.Data.StringColumn.Create("full_name", ["María Hernández", "Zoë Øster-Lindqvist"]),
+            Mallard.Data.StringColumn.Create("country_code", ["ES", "SE"]),
+            Mallard.Data.StringColumn.Create("customer_segment", ["VIP", "Loyal"]),
+            Mallard.Data.StringColumn.Create("recency_segment", ["Active", "Cooling"]),
+            Mallard.Data.DecimalColumn.Create("lifetime_value", Mallard.Data.DataType.Decimal(18, 2), [12345.67m, 890.1m]),
+            Mallard.Data.PrimitiveColumn<long>.Create("late_payments", [1L, 0L]),
+            Mallard.Data.PrimitiveColumn<long>.Create("failed_payments", [0L, 2L]),
+            Mallard.Data.PrimitiveColumn<long>.Create("support_tickets", [3L, 1L]),
+            Mallard.Data.DateColumn.Create("last_order_date", [new DateOnly(2025, 7, 1), new DateOnly(2025, 6, 30)]),
+            Mallard.Data.StringColumn.Create("note", [string.Join(' ', Enumerable.Repeat("a long remark about this customer", 6)), "short"]));
+        var html = HtmlTable.Render(frame.Table().Labels());
+        browser.Open(Driver, "table_wide.html", "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"></head><body style=\"margin:16px;width:500px\">" + html + "</body></html>");
+        var js = (IJavaScriptExecutor)Driver;
+        // The lines a cell's text takes: the distinct tops of its text's boxes.
+        long Lines(int row, int column) => Convert.ToInt64(js.ExecuteScript(
+            $"var td=document.querySelectorAll('.mallard-table tbody tr')[{row}].cells[{column}],r=document.createRange();r.selectNodeContents(td);"
+            + "var tops={};Array.prototype.forEach.call(r.getClientRects(),function(x){tops[Math.round(x.top)]=1;});return Object.keys(tops).length;"), CultureInfo.InvariantCulture);
+        for (var row = 0; row < 2; row++)
+        {
+            Assert.Equal(1, Lines(row, 4)); // $12,345.67
+            Assert.Equal(1, Lines(row, 8)); // 2025-07-01
+            Assert.Equal(1, Lines(row, 2)); // VIP
+        }
+        // Names wrap between words only: "Hernández" is never split.
+        var hernandez = Convert.ToDouble(js.ExecuteScript("var td=document.querySelector('.mallard-table tbody td'),t=td.firstChild,r=document.createRange();"
+            + "var i=t.textContent.indexOf('Hernández');r.setStart(t,i);r.setEnd(t,i+9);return r.getClientRects().length;"), CultureInfo.InvariantCulture);
+        Assert.Equal(1, hernandez);
+        // The long note wraps within its column's bound (16 to 28em wide) instead of running on or being squeezed, and the
+        // table, now wider than its 500 px output, scrolls sideways.
+        Assert.InRange(Lines(0, 9), 2, 8);
+        var width = Convert.ToDouble(js.ExecuteScript("return document.querySelectorAll('.mallard-table tbody tr')[0].cells[9].getBoundingClientRect().width"), CultureInfo.InvariantCulture);
+        Assert.InRange(width, 16 * 13, 28 * 13 + 20 + 1);
+        Assert.True((bool)js.ExecuteScript("var t=document.querySelector('.mallard-table');return t.scrollWidth>t.clientWidth && getComputedStyle(t).overflowX==='auto';")!,
+            "a table wider than its output should scroll sideways");
+        Assert.Equal("Full name", Driver.FindElement(By.CssSelector(".mallard-table th")).Text.Split('\n')[0]);
+        browser.Screenshot((ITakesScreenshot)Driver, "table_wide");
+    }
+
+    [Fact]
     public void Kpi_cards_render_in_a_row()
     {
         browser.Open(Driver, "kpis.html", Browser.Page("kpis", KpiTests.PortfolioSnapshot().ToHtml() + HtmlTable.Render(Frames.SegmentMix())));

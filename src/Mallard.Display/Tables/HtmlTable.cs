@@ -26,6 +26,7 @@ public static class HtmlTable
         ".mallard-table th{font-weight:600;min-width:3em;border-bottom:2px solid rgba(128,128,128,.5)}" +
         ".mallard-table th.mt-num,.mallard-table td.mt-num{text-align:right;font-variant-numeric:tabular-nums}" +
         ".mallard-table td.mt-num,.mallard-table td.mt-date{white-space:nowrap}" +
+        ".mallard-table td.mt-long{min-width:16em}" +
         ".mallard-table .mt-type{display:block;font-weight:400;font-size:11px;opacity:.6;white-space:nowrap}" +
         ".mallard-table td.mt-null{opacity:.5;font-style:italic}" +
         ".mallard-table tbody tr:nth-child(even){background:rgba(128,128,128,.06)}" +
@@ -120,7 +121,8 @@ public static class HtmlTable
                     if (cell.SortKey is { } key) Html.Append(html.Append(" data-v=\""), key).Append('"');
                     Html.Append(html.Append('>'), cell.Text).Append("</td>");
                 }
-                else Html.Append(html.Append("<td>"), cell.Text).Append("</td>");
+                // Long text keeps a readable width (the table scrolls sideways rather than squeeze it into a narrow column).
+                else Html.Append(html.Append(cell.Text.Length > 40 ? "<td class=\"mt-long\">" : "<td>"), cell.Text).Append("</td>");
             }
             html.Append("</tr>");
         }
