@@ -205,6 +205,11 @@ public static class Chart
             HoverTemplate = ChartValues.Escape(xTitle ?? ColumnLabel.Readable(xColumn.Name)) + ": %{x}<br>" + ChartValues.Escape(yTitle ?? ColumnLabel.Readable(yColumn.Name)) + ": %{y}<br>"
                 + ChartValues.Escape(ColumnLabel.Readable(zColumn.Name)) + ": " + ChartValues.Placeholder("z", ValueFormat.For(zColumn), zColumn) + "<extra></extra>",
         });
+        // The scale's ticks are written as the values are: 30%, not 0.3.
+        var zAxis = new Axis();
+        ChartValues.Apply(zAxis, ValueFormat.For(zColumn), zColumn);
+        if (zAxis.TickFormat is not null || zAxis.TickPrefix is not null)
+            figure.Data[^1].ColorBar = new ColorBar { TickFormat = zAxis.TickFormat, TickPrefix = zAxis.TickPrefix };
         figure.Layout.XAxis = new Axis { Title = new Title(xTitle ?? ColumnLabel.Readable(xColumn.Name)), Type = ChartData.IsTemporal(xColumn) ? "date" : "category", ShowGrid = false };
         figure.Layout.YAxis = new Axis { Title = new Title(yTitle ?? ColumnLabel.Readable(yColumn.Name)), Type = ChartData.IsTemporal(yColumn) ? "date" : "category", AutoRange = "reversed", ShowGrid = false };
         return figure;

@@ -76,6 +76,9 @@ public sealed class Trace
 
     public bool? ShowScale { get; set; }
 
+    /// <summary>The colour scale's bar (heatmap).</summary>
+    public ColorBar? ColorBar { get; set; }
+
     public double? ZMin { get; set; }
 
     public double? ZMax { get; set; }
