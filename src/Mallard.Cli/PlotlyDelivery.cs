@@ -11,4 +11,7 @@ internal enum PlotlyDelivery
 
     /// <summary>Loaded from cdn.plot.ly.</summary>
     Cdn,
+
+    /// <summary>No HTML form: the Plotly JSON only, for front ends that draw it themselves.</summary>
+    Mime,
 }

@@ -67,7 +67,7 @@ internal static class RunCommand
     {
         Description = "How the executed notebook's charts get plotly.js: shared (the default: none in the notebook; plotly.min.js is written beside it "
             + "and the installed kernel's copy serves Jupyter, so the notebook stays small and draws offline), embed (the first chart carries "
-            + "all 4.8 MB) or cdn (loaded from cdn.plot.ly). VS Code draws the charts in every case.",
+            + "all 4.8 MB), cdn (loaded from cdn.plot.ly) or mime (the Plotly JSON only, no HTML form). VS Code draws the charts in every case.",
         DefaultValueFactory = _ => PlotlyDelivery.Shared,
     };
 
@@ -147,6 +147,7 @@ internal static class RunCommand
         {
             PlotlyDelivery.Embed => PlotlyScriptMode.OncePerDocument,
             PlotlyDelivery.Cdn => PlotlyScriptMode.Cdn,
+            PlotlyDelivery.Mime => PlotlyScriptMode.MimeOnly,
             _ => PlotlyScriptMode.Shared,
         };
         var options = new NotebookRunOptions

@@ -69,7 +69,7 @@ public sealed class FormatterRegistry
     internal bool ClaimPlotlyScript() => Options.PlotlyScript switch
     {
         PlotlyScriptMode.Inline => true,
-        PlotlyScriptMode.None or PlotlyScriptMode.Shared or PlotlyScriptMode.Cdn => false,
+        PlotlyScriptMode.None or PlotlyScriptMode.Shared or PlotlyScriptMode.Cdn or PlotlyScriptMode.MimeOnly => false,
         _ => Interlocked.Exchange(ref _plotlySent, 1) == 0,
     };
 }

@@ -27,4 +27,10 @@ public enum PlotlyScriptMode
 
     /// <summary>No chart carries plotly.js; where the page has none, the first chart loads it from cdn.plot.ly (needs a network).</summary>
     Cdn,
+
+    /// <summary>
+    /// Charts have no HTML form at all, only the Plotly JSON and a line of text (plotly.py's <c>plotly_mimetype</c>): front ends
+    /// that draw Plotly JSON themselves (VS Code, JupyterLab with its Plotly extension, the HTML report) show them, others the text.
+    /// </summary>
+    MimeOnly,
 }

@@ -57,11 +57,36 @@ public sealed class RegistryTests
     [Theory]
     [InlineData(PlotlyScriptMode.Inline, true, true)]
     [InlineData(PlotlyScriptMode.None, false, false)]
+    [InlineData(PlotlyScriptMode.Shared, false, false)]
+    [InlineData(PlotlyScriptMode.Cdn, false, false)]
     public void The_plotly_mode_decides_which_outputs_carry_plotly(PlotlyScriptMode mode, bool first, bool second)
     {
         var registry = new FormatterRegistry(DisplayOptions.Default with { PlotlyScript = mode });
         Assert.Equal(first, registry.Format(Charts.Build("pie")).Get(MimeTypes.Html).Contains("plotly.js v", StringComparison.Ordinal));
         Assert.Equal(second, registry.Format(Charts.Build("pie")).Get(MimeTypes.Html).Contains("plotly.js v", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Shared_charts_load_the_kernelspecs_copy_or_the_one_beside_the_page_and_cdn_charts_the_cdns()
+    {
+        var shared = new FormatterRegistry(DisplayOptions.Default with { PlotlyScript = PlotlyScriptMode.Shared, PlotlyKernelName = "mallard-dev" })
+            .Format(Charts.Build("pie")).Get(MimeTypes.Html);
+        Assert.Contains("'kernelspecs/'+encodeURIComponent(\"mallard-dev\")", shared, StringComparison.Ordinal);
+        Assert.Contains("u.push(f);", shared, StringComparison.Ordinal);
+        Assert.Contains("\"" + PlotlyJs.FileName + "\"", shared, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.plot.ly", shared, StringComparison.Ordinal);
+        var cdn = new FormatterRegistry(DisplayOptions.Default with { PlotlyScript = PlotlyScriptMode.Cdn }).Format(Charts.Build("pie")).Get(MimeTypes.Html);
+        Assert.Contains("https://cdn.plot.ly/", cdn, StringComparison.Ordinal);
+        Assert.DoesNotContain("kernelspecs", cdn, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mime_only_charts_have_no_html_form()
+    {
+        var bundle = new FormatterRegistry(DisplayOptions.Default with { PlotlyScript = PlotlyScriptMode.MimeOnly }).Format(Charts.Build("pie"));
+        Assert.Null(bundle[MimeTypes.Html]);
+        Assert.NotNull(bundle[MimeTypes.Plotly]);
+        Assert.NotNull(bundle[MimeTypes.PlainText]);
     }
 
     [Fact]

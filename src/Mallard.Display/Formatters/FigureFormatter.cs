@@ -22,10 +22,10 @@ public sealed class FigureFormatter : IDisplayFormatter
         ArgumentNullException.ThrowIfNull(context);
         bundle = null;
         if (value is not Figure figure) return false;
-        bundle = MimeBundle.Empty
-            .WithJson(MimeTypes.Plotly, figure.ToJson())
-            .WithText(MimeTypes.Html, figure.ToHtmlFragment(context.ClaimPlotlyScript(), context.PlotlySources))
-            .WithText(MimeTypes.PlainText, figure.ToText());
+        bundle = MimeBundle.Empty.WithJson(MimeTypes.Plotly, figure.ToJson());
+        if (context.Options.PlotlyScript != PlotlyScriptMode.MimeOnly)
+            bundle = bundle.WithText(MimeTypes.Html, figure.ToHtmlFragment(context.ClaimPlotlyScript(), context.PlotlySources));
+        bundle = bundle.WithText(MimeTypes.PlainText, figure.ToText());
         return true;
     }
 }

@@ -31,10 +31,10 @@ public sealed class PlotlyNetFormatter : IDisplayFormatter
             if (root.TryGetProperty("layout", out var layout) && layout.TryGetProperty("height", out var h) && h.TryGetInt32(out var given)) height = given;
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array) traces = data.GetArrayLength();
         }
-        bundle = MimeBundle.Empty
-            .WithJson(MimeTypes.Plotly, json)
-            .WithText(MimeTypes.Html, Figure.HtmlFragment(json, height, context.ClaimPlotlyScript(), context.PlotlySources))
-            .WithText(MimeTypes.PlainText, $"Plotly.NET chart: {traces} trace{(traces == 1 ? "" : "s")}\n");
+        bundle = MimeBundle.Empty.WithJson(MimeTypes.Plotly, json);
+        if (context.Options.PlotlyScript != PlotlyScriptMode.MimeOnly)
+            bundle = bundle.WithText(MimeTypes.Html, Figure.HtmlFragment(json, height, context.ClaimPlotlyScript(), context.PlotlySources));
+        bundle = bundle.WithText(MimeTypes.PlainText, $"Plotly.NET chart: {traces} trace{(traces == 1 ? "" : "s")}\n");
         return true;
     }
 
