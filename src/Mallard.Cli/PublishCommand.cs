@@ -35,14 +35,8 @@ internal static class PublishCommand
 
         var options = new WarehousePublishOptions { IncludeBronze = includeBronze };
         var progress = new ConsoleProgress(Console.Out);
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl-C stops the publish: the server rolls the schema being published back.
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        // The first Ctrl-C stops the publish: the server rolls the schema being published back.
+        using var cancellation = new CtrlC();
         try
         {
             Console.Out.WriteLine($"Publishing {path} ({string.Join(", ", options.Schemas)}) to PostgreSQL: {Describe(settings)}");
@@ -77,10 +71,6 @@ internal static class PublishCommand
             Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine(char.ToUpperInvariant(progress.Kept()[0]) + progress.Kept()[1..] + ".");
             return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

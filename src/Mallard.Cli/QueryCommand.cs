@@ -83,14 +83,8 @@ internal static class QueryCommand
             ConnectionProviders = [DuckDbConnectionProvider.Instance],
             Formatters = [new TerminalFormatter(format, maxRows)],
         });
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl-C interrupts the query; the process ends normally with the interruption reported.
-            e.Cancel = true;
-            session.Interrupt();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
+        // The first Ctrl-C interrupts the query; the process ends normally with the interruption reported.
+        using (new CtrlC(session.Interrupt))
         {
             var outcome = session.ExecuteAsync(sql, new QueryOutput()).GetAwaiter().GetResult();
             switch (outcome.Status)
@@ -104,10 +98,6 @@ internal static class QueryCommand
                     Console.Error.WriteLine(string.Join("\n", outcome.Error!.Traceback));
                     return 1;
             }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -118,14 +118,8 @@ internal static class WarehouseCommand
         var path = Path.GetFullPath(output ?? WarehouseLocation.DefaultPath());
         // What a failed build leaves: the warehouse that was there, or nothing at all.
         var kept = File.Exists(path) ? "the previous warehouse was kept" : $"nothing was written at {path}";
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl-C stops the build; the previous warehouse stays as it was.
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        // The first Ctrl-C stops the build; the previous warehouse stays as it was.
+        using var cancellation = new CtrlC();
         try
         {
             options.Validate();
@@ -156,10 +150,6 @@ internal static class WarehouseCommand
             Console.Error.WriteLine(e.Message);
             Console.Error.WriteLine(char.ToUpperInvariant(kept[0]) + kept[1..] + ".");
             return 1;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 
