@@ -64,7 +64,7 @@ public sealed class ChartTests
     {
         var figure = Chart.Bar(Frames.SegmentMix(), "customer_segment", "revenue");
         Assert.Equal("$", figure.Layout.YAxis!.TickPrefix);
-        Assert.Null(figure.Layout.YAxis!.TickFormat);
+        Assert.Equal("~s", figure.Layout.YAxis!.TickFormat);
         Assert.Equal("Customer segment: %{x}<br>Revenue: $%{y:,.2f}<extra></extra>", figure.Data[0].HoverTemplate);
         Assert.Equal("tozero", figure.Layout.YAxis!.RangeMode);
     }

@@ -71,8 +71,10 @@ internal sealed record ChartValues(Column X, Column Y, ValueFormat? GivenYFormat
         switch (format.Kind)
         {
             case ValueFormatKind.Currency:
-                // plotly.js' own ticks (1.4M, 250k, 240) with the symbol before them.
+                // The symbol before short ticks: $1.4M, $800k, $240 (SI prefixes up to millions; plotly.js' own ticks past
+                // them, where SI would write billions as G).
                 axis.TickPrefix = format.Symbol;
+                if (Largest(column) is >= 1_000 and < 1e9) axis.TickFormat = "~s";
                 break;
             case ValueFormatKind.Percent:
                 axis.TickFormat = Largest(column) < 0.1 ? ".1%" : ".0%";
