@@ -22,7 +22,8 @@ internal static class InterruptPoints
 
         /// <summary>
         /// Also <c>Thread.Sleep(...)</c>, <c>.Wait(...)</c> and <c>.WaitOne(...)</c> with at most one argument, <c>Task.WaitAll</c>,
-        /// <c>Task.WaitAny</c>, <c>Monitor.Wait</c> and argument-less <c>.Join()</c>.
+        /// <c>Task.WaitAny</c>, <c>Monitor.Wait</c> and argument-less <c>.Join()</c>; and the sequences <c>Enumerable.Range</c> and
+        /// <c>Enumerable.Repeat</c> make, checked as they are enumerated (<see cref="CellInterrupt.Checked{T}"/>).
         /// </summary>
         Waits,
 
@@ -68,7 +69,13 @@ internal static class InterruptPoints
                     var count = arguments.Arguments.Count;
                     var name = member.Name.Identifier.Text;
                     var type = member.Expression.ToString();
-                    if (name == "Sleep" && count == 1 && type is "Thread" or "System.Threading.Thread" or "global::System.Threading.Thread")
+                    if (name is "Range" or "Repeat" && count == 2 && type is "Enumerable" or "System.Linq.Enumerable" or "global::System.Linq.Enumerable")
+                    {
+                        // Enumerable.Range(a, n) becomes CellInterrupt.Checked(Enumerable.Range(a, n)): LINQ over it stops when interrupted.
+                        edits.Add((node.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Checked("));
+                        edits.Add((node.Span.End, 0, ")"));
+                    }
+                    else if (name == "Sleep" && count == 1 && type is "Thread" or "System.Threading.Thread" or "global::System.Threading.Thread")
                         edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.Sleep"));
                     else if (name is "WaitAll" or "WaitAny" && count >= 1 && type is "Task" or "System.Threading.Tasks.Task" or "global::System.Threading.Tasks.Task")
                         edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt." + name));
