@@ -163,11 +163,19 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Readies the C# compiler, so that the first C# cell takes about as long as later ones; a session without C# has nothing
-    /// to do. Runs beside cells (it takes no turn), and a cell that starts meanwhile is not delayed by more than the part it shares.
+    /// Readies DuckDB, the tables and the C# compiler, so that a first cell takes about as long as later ones. Runs beside
+    /// cells until its last step, a throwaway cell, which takes its turn like any cell (a few milliseconds).
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
+        // DuckDB's first query and a first table of the common types, on a database of its own (the warehouse still opens on
+        // the first SQL cell that needs it).
+        using (var database = DuckDbDatabase.OpenInMemory())
+        using (var connection = database.Connect())
+        {
+            _ = Formatter.Format(connection.Query(
+                "SELECT 1 AS id, 'a' AS name, 1.5::DECIMAL(18,2) AS amount, 0.5::DOUBLE AS share, DATE '2025-01-01' AS day", cancellationToken));
+        }
         if (_code is null) return;
         await _code.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         // A first result is formatted too: the formatters' own first use is part of a first cell's time.

@@ -101,4 +101,17 @@ public sealed class CSharpCellTests
         Assert.Equal([null, "wait"], cleared.Bundles.Select(b => b.Id));
         Assert.Equal("a\nb\n", cleared.Stdout);
     }
+
+    [Fact]
+    public async Task Warming_up_runs_nothing_the_session_keeps_and_opens_no_connection()
+    {
+        using var session = Sessions.New();
+        await session.WarmUpAsync();
+        Assert.Empty(session.Connections);
+        await session.RunOk("var only = 1;");
+        var who = (await session.RunOk("#!who")).Shown.Single().Text();
+        // The session's one variable is the cell's own: the warm-up's cell declared nothing.
+        Assert.Contains("only", who, StringComparison.Ordinal);
+        Assert.Contains("1 row", who, StringComparison.Ordinal);
+    }
 }
