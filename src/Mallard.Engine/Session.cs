@@ -163,25 +163,17 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Readies DuckDB, the tables and the C# compiler, so that a first cell takes about as long as later ones. Runs beside
-    /// cells until its last step, a throwaway cell, which takes its turn like any cell (a few milliseconds).
+    /// Readies the C# compiler and the formatters, so that a first C# cell takes about as long as later ones; a session without
+    /// C# has nothing to do. Runs beside cells until its last step, a throwaway cell, which takes its turn like any cell (a few
+    /// milliseconds).
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
-        // Formatted with a registry of its own: the built-in formatters get warm, and a host's (the REPL's, which remembers the
-        // last table it showed) never see these values.
-        var formatter = new FormatterRegistry(Options.Display);
-        // DuckDB's first query and a first table of the common types, on a database of its own (the warehouse still opens on
-        // the first SQL cell that needs it).
-        using (var database = DuckDbDatabase.OpenInMemory())
-        using (var connection = database.Connect())
-        {
-            _ = formatter.Format(connection.Query(
-                "SELECT 1 AS id, 'a' AS name, 1.5::DECIMAL(18,2) AS amount, 0.5::DOUBLE AS share, DATE '2025-01-01' AS day", cancellationToken));
-        }
         if (_code is null) return;
         await _code.WarmUpAsync(cancellationToken).ConfigureAwait(false);
-        // A first result is formatted too: the formatters' own first use is part of a first cell's time.
+        // A first result is formatted too: the formatters' own first use is part of a first cell's time. With a registry of
+        // its own, so that a host's formatters (the REPL's remembers the last table it showed) never see these values.
+        var formatter = new FormatterRegistry(Options.Display);
         _ = formatter.Format(42);
         _ = formatter.Format("ready");
         // And a whole cell goes the way a user's does (the gate, magic parsing, the run, its result), with nothing shown.
