@@ -21,7 +21,7 @@ public class EngineCellBenchmark
     private const int CellsPerIteration = 32;
     private Session _session = null!;
     private ScriptState<object> _floor = null!;
-    private readonly NullOutput _output = new();
+    private readonly DiscardOutput _output = DiscardOutput.Instance;
 
     [IterationSetup]
     public void NewSession()
@@ -68,21 +68,6 @@ public class EngineCellBenchmark
     {
         _session?.Dispose();
         _session = null!;
-    }
-
-    private sealed class NullOutput : ICellOutput
-    {
-        public void Display(MimeBundle bundle, string? displayId = null) { }
-
-        public void UpdateDisplay(MimeBundle bundle, string displayId) { }
-
-        public void Stream(OutputStreamKind stream, string text) { }
-
-        public void Result(MimeBundle bundle) { }
-
-        public void Progress(ProgressUpdate progress) { }
-
-        public string? ReadLine(string prompt, bool password) => null;
     }
 
     private sealed class Config : ManualConfig

@@ -267,13 +267,7 @@ public sealed record ValueFormat
         for (var r = 0; r < column.Length; r++)
         {
             if (column.IsNull(r)) continue;
-            var v = column switch
-            {
-                DecimalColumn d => d.GetDouble(r),
-                PrimitiveColumn<double> p => p[r],
-                PrimitiveColumn<float> p => p[r],
-                _ => double.NaN,
-            };
+            var v = Numbers.AsDouble(column, r);
             if (double.IsNaN(v)) continue;
             if (Math.Abs(v) > 1) return false;
             any = true;

@@ -178,25 +178,7 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
         _ = formatter.Format("ready");
         // And a whole cell goes the way a user's does (the gate, magic parsing, the run, its result), with nothing shown.
         // It declares nothing, so the session is as it was; a user's cell that comes meanwhile waits for it (milliseconds).
-        await ExecuteAsync("System.Environment.ProcessorCount > 0 /* warm-up */", Discard.Instance, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Output nobody sees: the warm-up cell's.</summary>
-    private sealed class Discard : ICellOutput
-    {
-        public static readonly Discard Instance = new();
-
-        public void Display(MimeBundle bundle, string? displayId = null) { }
-
-        public void UpdateDisplay(MimeBundle bundle, string displayId) { }
-
-        public void Stream(OutputStreamKind stream, string text) { }
-
-        public void Result(MimeBundle bundle) { }
-
-        public void Progress(ProgressUpdate progress) { }
-
-        public string? ReadLine(string prompt, bool password) => null;
+        await ExecuteAsync("System.Environment.ProcessorCount > 0 /* warm-up */", DiscardOutput.Instance, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Interrupts the running cell, if any: a running query through DuckDB, C# through its cancellation token.</summary>

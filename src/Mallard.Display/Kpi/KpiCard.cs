@@ -43,14 +43,7 @@ public sealed record KpiCard(string Title, double? Value)
             throw new ArgumentException($"A KPI shows a number; column '{values.Name}' is {values.Type.Name}.", nameof(column));
         if (frame.RowCount == 0)
             throw new ArgumentException($"A KPI shows the first row of '{values.Name}', and the frame has no rows.", nameof(frame));
-        double? value = values.IsNull(0) ? null : values switch
-        {
-            DecimalColumn d => d.GetDouble(0),
-            // SUM over integers is HUGEINT in DuckDB; Int128 and UInt128 are not IConvertible.
-            PrimitiveColumn<Int128> h => (double)h[0],
-            PrimitiveColumn<UInt128> u => (double)u[0],
-            _ => Convert.ToDouble(values.GetValue(0), Invariant),
-        };
+        double? value = values.IsNull(0) ? null : Numbers.AsDouble(values, 0);
         var byName = ValueFormat.For(values);
         return new KpiCard(title ?? values.Name, value)
         {

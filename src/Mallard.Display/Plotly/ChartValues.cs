@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mallard.Data;
+using Mallard.Display.Internal;
 
 namespace Mallard.Display.Plotly;
 
@@ -15,9 +16,10 @@ internal sealed record ChartValues(Column X, Column Y, ValueFormat? GivenYFormat
     /// <summary>Whether the value axis holds zero when no value is negative (bars, lines, areas; not scatter plots).</summary>
     public bool FromZero { get; init; } = true;
 
-    public ValueFormat XFormat => ValueFormat.For(X);
+    /// <summary>Read once: <see cref="ValueFormat.For"/> looks at every value, and each trace of the chart asks.</summary>
+    public ValueFormat XFormat { get; } = ValueFormat.For(X);
 
-    public ValueFormat YFormat => GivenYFormat ?? ValueFormat.For(Y);
+    public ValueFormat YFormat { get; } = GivenYFormat ?? ValueFormat.For(Y);
 
     public string XLabel => XTitle ?? ColumnLabel.Readable(X.Name);
 
@@ -119,14 +121,5 @@ internal sealed record ChartValues(Column X, Column Y, ValueFormat? GivenYFormat
         return max >= min ? Math.Max(Math.Abs(max), Math.Abs(min)) : 1;
     }
 
-    private static double Number(Column column, int row) => column switch
-    {
-        DecimalColumn d => d.GetDouble(row),
-        PrimitiveColumn<double> p => p[row],
-        PrimitiveColumn<float> p => p[row],
-        PrimitiveColumn<Int128> h => (double)h[row],
-        PrimitiveColumn<UInt128> u => (double)u[row],
-        _ when column.Type.IsNumeric => Convert.ToDouble(column.GetValue(row), Invariant),
-        _ => double.NaN,
-    };
+    private static double Number(Column column, int row) => Numbers.AsDouble(column, row);
 }
