@@ -25,6 +25,9 @@ public sealed class LargeResultTests : IDisposable
         foreach (var rows in new[] { 2048, 2049, 10_000, 100_000 })
             foreach (var nulls in Enum.GetValues<Nulls>())
                 data.Add(rows, nulls);
+        // Large enough to be copied on two threads (QueryResult.SplitCopy), with batches of chunks handed over and a last short one.
+        data.Add(300_001, Nulls.None);
+        data.Add(300_001, Nulls.EveryThirdRow);
         return data;
     }
 
