@@ -128,8 +128,8 @@ internal sealed class CSharpEngine
         // A throwaway cell down the path a first cell takes: the interrupt-point rewrite (a loop in a lambda), the compile
         // check, and a run outside the chain in a collectible load context. It declares nothing and keeps nothing.
         const string text = "((System.Func<int>)(() => { var sum = 0; foreach (var i in System.Linq.Enumerable.Range(0, 3)) sum += i * 2; return sum; }))()";
-        var warm = Interruptible(text, t => start.Script.ContinueWith(t, _continuationOptions));
-        await ContinueAsync(warm, start, HasTrailingExpression(text), join: false, cacheKey: null, cancellationToken).ConfigureAwait(false);
+        var trailing = HasTrailingExpression(text);
+        await WithInterruptPoints(text, t => ContinueAsync(start.Script.ContinueWith(t, _continuationOptions), start, trailing, join: false, cacheKey: null, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>
@@ -160,10 +160,13 @@ internal sealed class CSharpEngine
         CSharpRun run;
         if (previous is null)
         {
-            var script = Interruptible(code, text => CSharpScript.Create(Compose(prefix, text), _options.AddReferences(added), typeof(CellGlobals)));
-            var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
-            lock (_stateLock) _state = next;
-            run = Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
+            run = await WithInterruptPoints(code, async text =>
+            {
+                var script = CSharpScript.Create(Compose(prefix, text), _options.AddReferences(added), typeof(CellGlobals));
+                var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+                lock (_stateLock) _state = next;
+                return Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
+            }).ConfigureAwait(false);
         }
         else if (prefix.Length == 0 && added.Length == 0 && _compiled.TryGet(previous, code) is { } again)
         {
@@ -174,22 +177,23 @@ internal sealed class CSharpEngine
         else
         {
             var options = _continuationOptions.AddReferences(added);
-            var script = Interruptible(code, text => previous.Script.ContinueWith(Compose(prefix, text), options));
-            var assigning = AssigningRedeclarations(script, previous, options, cancellationToken);
             // A cell that adds references joins the chain, so that the cells after it have them.
             var join = added.Length > 0;
-            try
+            var key = prefix.Length == 0 && !join ? code : null;
+            run = await WithInterruptPoints(code, async text =>
             {
-                var key = prefix.Length == 0 && !join ? code : null;
-                run = assigning is null
-                    ? await ContinueAsync(script, previous, hasTrailingExpression, join, key, cancellationToken).ConfigureAwait(false)
-                    : await ContinueAsync(assigning, previous, hasTrailingExpression, join, key, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CompilationErrorException) when (assigning is not null)
-            {
-                // The assignments do not compile where the declarations did (or did not): run the cell as written.
-                run = await ContinueAsync(script, previous, hasTrailingExpression, join, null, cancellationToken).ConfigureAwait(false);
-            }
+                var script = previous.Script.ContinueWith(Compose(prefix, text), options);
+                var assigning = AssigningRedeclarations(script, previous, options, cancellationToken);
+                try
+                {
+                    return await ContinueAsync(assigning ?? script, previous, hasTrailingExpression, join, key, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CompilationErrorException) when (assigning is not null)
+                {
+                    // The assignments do not compile where the declarations did (or did not): run the cell as written.
+                    return await ContinueAsync(script, previous, hasTrailingExpression, join, null, cancellationToken).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
         }
         lock (_pending)
         {
@@ -198,20 +202,34 @@ internal sealed class CSharpEngine
         return run;
     }
 
+    private static readonly InterruptPoints.Level[] Levels = [InterruptPoints.Level.Results, InterruptPoints.Level.Waits, InterruptPoints.Level.Checks];
+
     /// <summary>
-    /// The cell built with interrupt points (<see cref="InterruptPoints"/>): with as many of its blocking calls made
+    /// Runs the cell built with interrupt points (<see cref="InterruptPoints"/>): with as many of its blocking calls made
     /// interruptible as compiles, else with checks only, else as written, whose compile errors then name the cell's own positions.
+    /// Each text is compiled once, by the run itself: <paramref name="run"/> throws <see cref="CompilationErrorException"/> before it
+    /// runs anything (the cell's own exceptions are its outcome, never thrown), and a rewrite that does not compile gives way to
+    /// the next. Checking each rewrite first with <c>Script.Compile()</c> would compile it twice, and load it for good.
     /// </summary>
-    private static Script<object> Interruptible(string code, Func<string, Script<object>> build)
+    private static async Task<CSharpRun> WithInterruptPoints(string code, Func<string, Task<CSharpRun>> run)
     {
-        foreach (var level in new[] { InterruptPoints.Level.Results, InterruptPoints.Level.Waits, InterruptPoints.Level.Checks })
+        string? tried = null;
+        foreach (var level in Levels)
         {
             var rewritten = InterruptPoints.Insert(code, level);
             if (ReferenceEquals(rewritten, code)) break;
-            var script = build(rewritten);
-            if (!script.Compile().Any(d => d.Severity == DiagnosticSeverity.Error)) return script;
+            if (rewritten == tried) continue;
+            tried = rewritten;
+            try
+            {
+                return await run(rewritten).ConfigureAwait(false);
+            }
+            catch (CompilationErrorException)
+            {
+                // The rewrite does not compile here: try one with fewer changes.
+            }
         }
-        return build(code);
+        return await run(code).ConfigureAwait(false);
     }
 
     /// <summary>

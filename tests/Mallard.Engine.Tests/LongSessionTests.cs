@@ -86,6 +86,23 @@ public sealed class LongSessionTests
         Assert.Equal("4951", (await session.RunOk("n")).Results.Single().Text().Trim());
     }
 
+    [Fact]
+    // Alone in its collection, as above. A cell with a loop is compiled with interrupt checks: that rewrite is compiled once, by the
+    // run, and unloaded like any cell's (checking it first with Roslyn's Script.Compile() loaded every such cell for good).
+    public async Task The_code_of_cells_with_loops_is_unloaded_too()
+    {
+        using var session = Sessions.New();
+        await session.RunOk("var n = 0;");
+        await session.RunOk("for (var k = 0; k < 2; k++) n += k;");
+        Heap.Settle();
+        var before = AppDomain.CurrentDomain.GetAssemblies().Length;
+        for (var i = 0; i < 100; i++) await session.RunOk($"for (var k = 0; k < {i}; k++) n += 1;\nwhile (n < 0) {{ }}");
+        Heap.Settle();
+        var growth = AppDomain.CurrentDomain.GetAssemblies().Length - before;
+        Assert.True(growth <= Scripting.DetachedSubmission.CellsPerContext, $"100 cells with loops left {growth} assemblies loaded.");
+        Assert.Equal("4951", (await session.RunOk("n")).Results.Single().Text().Trim());
+    }
+
     private static async Task RunRerunRound(Session session, int i)
     {
         await session.RunOk("var buffer = new byte[1_000_000];\nbuffer[0] = " + (i % 100) + ";");
