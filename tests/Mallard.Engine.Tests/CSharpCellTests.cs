@@ -114,4 +114,29 @@ public sealed class CSharpCellTests
         Assert.Contains("only", who, StringComparison.Ordinal);
         Assert.Contains("1 row", who, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Cells_sent_while_the_warm_up_starts_the_compiler_continue_its_chain()
+    {
+        // A notebook run at once, as a front end does on "run all" right after start-up: the first cells come while the warm-up
+        // is compiling the chain's first submission. They wait for that one start instead of compiling their own beside it.
+        for (var round = 0; round < 3; round++)
+        {
+            using var session = Sessions.New();
+            var warming = session.WarmUpAsync();
+            var cells = Task.Run(async () =>
+            {
+                await session.RunOk("var a = 2;");
+                await session.RunOk("#!sql --name mix\nSELECT 1 AS x, 2 AS y");
+                var used = await session.RunOk("mix.RowCount + a");
+                Assert.Equal("3", used.Results.Single().Text().Trim());
+                var chart = await session.RunOk("Chart.Line(mix, \"x\", \"y\")");
+                Assert.Single(chart.Results);
+            });
+            await Task.WhenAll(warming, cells);
+            var who = (await session.RunOk("#!who")).Shown.Single().Text();
+            Assert.Contains("mix", who, StringComparison.Ordinal);
+            Assert.Contains("2 rows", who, StringComparison.Ordinal);
+        }
+    }
 }
