@@ -29,7 +29,6 @@ internal sealed class CSharpEngine
     private readonly ScriptOptions _options;
     private readonly ScriptOptions _continuationOptions;
     private ScriptState<object>? _state;
-    private Task<ScriptState<object>>? _start;
     private readonly CompiledCells _compiled = new();
     private readonly Dictionary<string, (Type Type, object? Value)> _pending = new(StringComparer.Ordinal);
 
@@ -114,38 +113,23 @@ internal sealed class CSharpEngine
     }
 
     /// <summary>
-    /// Readies the compiler so that the first cell takes about as long as any other: starts the session's chain (<see cref="StartAsync"/>,
-    /// the costly submission), then compiles and runs a throwaway continuation of it, which is not kept. Variables are untouched.
+    /// Readies the compiler so that the first cell takes about as long as any other: starts the session's chain with an empty
+    /// submission (the costly one, with every reference and import; unless a cell has started the chain meanwhile), then
+    /// compiles and runs a throwaway continuation of it, which is not kept. Variables are untouched.
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        var start = await StartAsync(cancellationToken).ConfigureAwait(false);
+        var start = State;
+        if (start is null)
+        {
+            var first = await CSharpScript.Create("", _options, typeof(CellGlobals)).RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+            lock (_stateLock) start = _state ??= first;
+        }
         // A throwaway cell down the path a first cell takes: the interrupt-point rewrite (a loop in a lambda), the compile
         // check, and a run outside the chain in a collectible load context. It declares nothing and keeps nothing.
         const string text = "((System.Func<int>)(() => { var sum = 0; foreach (var i in System.Linq.Enumerable.Range(0, 3)) sum += i * 2; return sum; }))()";
         var trailing = HasTrailingExpression(text);
         await WithInterruptPoints(text, t => ContinueAsync(start.Script.ContinueWith(t, _continuationOptions), start, trailing, join: false, cacheKey: null, cancellationToken)).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The chain as it stands, started if it has not been: an empty first submission with every reference and import, the one
-    /// costly compilation of a session. It is made once, by whichever comes first (the warm-up or a first cell), and every cell
-    /// continues it. Two first submissions compiled side by side (a cell sent while the warm-up starts the chain) would cost
-    /// twice the work on a busy machine, and bind the same references twice at once. A start that failed is tried again.
-    /// </summary>
-    private async Task<ScriptState<object>> StartAsync(CancellationToken cancellationToken)
-    {
-        Task<ScriptState<object>> start;
-        lock (_stateLock)
-        {
-            if (_state is { } state) return state;
-            if (_start is null || _start.IsFaulted || _start.IsCanceled)
-                _start = Task.Run(() => CSharpScript.Create("", _options, typeof(CellGlobals)).RunAsync(_globals, _ => true, CancellationToken.None));
-            start = _start;
-        }
-        // A cell interrupted while it waits stops waiting; the start goes on for the next one.
-        var started = await start.WaitAsync(cancellationToken).ConfigureAwait(false);
-        lock (_stateLock) return _state ??= started;
     }
 
     /// <summary>Compiles and runs <paramref name="code"/>. Throws <see cref="CompilationErrorException"/> when it does not compile.</summary>
@@ -169,12 +153,22 @@ internal sealed class CSharpEngine
     {
         var hasTrailingExpression = HasTrailingExpression(code);
         var (prefix, declared) = PendingPrefix(code);
-        var previous = await StartAsync(cancellationToken).ConfigureAwait(false);
+        var previous = State;
         MetadataReference[] added = [.. (references ?? []).Select(p => MetadataReference.CreateFromFile(p))];
         // The cell's own flow carries its cancellation to the interrupt points the cell is compiled with.
         CellInterrupt.Current = cancellationToken;
         CSharpRun run;
-        if (prefix.Length == 0 && added.Length == 0 && _compiled.TryGet(previous, code) is { } again)
+        if (previous is null)
+        {
+            run = await WithInterruptPoints(code, async text =>
+            {
+                var script = CSharpScript.Create(Compose(prefix, text), _options.AddReferences(added), typeof(CellGlobals));
+                var next = await script.RunAsync(_globals, _ => true, cancellationToken).ConfigureAwait(false);
+                lock (_stateLock) _state = next;
+                return Outcome(next.ReturnValue, next.Exception, hasTrailingExpression);
+            }).ConfigureAwait(false);
+        }
+        else if (prefix.Length == 0 && added.Length == 0 && _compiled.TryGet(previous, code) is { } again)
         {
             // The same cell again on an unchanged chain (a cell run twice, a loop of runs): its code is already loaded.
             var detached = await DetachedSubmission.RunAsync(again, previous, cancellationToken).ConfigureAwait(false);

@@ -119,7 +119,8 @@ public sealed class CSharpCellTests
     public async Task Cells_sent_while_the_warm_up_starts_the_compiler_continue_its_chain()
     {
         // A notebook run at once, as a front end does on "run all" right after start-up: the first cells come while the warm-up
-        // is compiling the chain's first submission. They wait for that one start instead of compiling their own beside it.
+        // is compiling the chain's first submission. The first C# cell compiles a first submission of its own beside it (on two
+        // cores, sooner than waiting for the warm-up's), and every cell after continues the chain that cell started.
         for (var round = 0; round < 3; round++)
         {
             using var session = Sessions.New();
