@@ -163,25 +163,35 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Readies the C# compiler and the formatters, so that a first C# cell takes about as long as later ones; a session without
-    /// C# has nothing to do. Runs beside cells until its last step, a throwaway cell, which takes its turn like any cell (a few
-    /// milliseconds).
+    /// Readies the C# compiler, DuckDB and the formatters, so that a first cell takes about as long as later ones. Runs beside
+    /// cells until its C# part's last step, a throwaway cell, which takes its turn like any cell (a few milliseconds).
     /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default)
     {
-        if (_code is null) return;
-        await _code.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         // A first result is formatted too: the formatters' own first use is part of a first cell's time. With a registry of
         // its own, so that a host's formatters (the REPL's remembers the last table it showed) never see these values.
         var formatter = new FormatterRegistry(Options.Display);
-        _ = formatter.Format(42);
-        _ = formatter.Format("ready");
-        // And a whole cell goes the way a user's does (the gate, magic parsing, the run, its result), with nothing shown.
-        // It declares nothing, so the session is as it was; a user's cell that comes meanwhile waits for it (milliseconds).
-        await ExecuteAsync("System.Environment.ProcessorCount > 0 /* warm-up */", DiscardOutput.Instance, cancellationToken).ConfigureAwait(false);
-        // Start-up leaves tens of megabytes of the compiler's lasting state (metadata, symbols) in the youngest generation, so the
-        // first collection after it copies all of that: it fell on the user's third C# cell (25-35 ms instead of 10). Collected
-        // here, while the user reads, later cells find a settled heap.
+        if (_code is not null)
+        {
+            // The compiler first: a first C# cell sent at once waits on it.
+            await _code.WarmUpAsync(cancellationToken).ConfigureAwait(false);
+            _ = formatter.Format(42);
+            _ = formatter.Format("ready");
+            // And a whole cell goes the way a user's does (the gate, magic parsing, the run, its result), with nothing shown.
+            // It declares nothing, so the session is as it was; a user's cell that comes meanwhile waits for it (milliseconds).
+            await ExecuteAsync("System.Environment.ProcessorCount > 0 /* warm-up */", DiscardOutput.Instance, cancellationToken).ConfigureAwait(false);
+        }
+        // DuckDB's first query and a first table of the common types, on a database of its own: the session's own database
+        // (a warehouse file, which opening locks) still opens on the first SQL cell that needs it.
+        using (var database = DuckDbDatabase.OpenInMemory())
+        using (var connection = database.Connect())
+        {
+            _ = formatter.Format(connection.Query(
+                "SELECT 1 AS id, 'a' AS name, 1.5::DECIMAL(18,2) AS amount, 0.5::DOUBLE AS share, DATE '2025-01-01' AS day", cancellationToken));
+        }
+        // Start-up leaves tens of megabytes of lasting state (the compiler's metadata and symbols) in the youngest generation, so
+        // the first collection after it copies all of that: it fell on the user's third C# cell (25-35 ms instead of 10).
+        // Collected here, while the user reads, later cells find a settled heap.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
     }
 
