@@ -119,6 +119,21 @@ public sealed partial class DuckDbConnection
             ? new OperationCanceledException(error.Message, error.InnerException, cancellationToken)
             : error;
 
+    /// <summary>How long the executing thread yields, rather than sleeps, while DuckDB's own threads finish the query's last tasks.</summary>
+    private static readonly TimeSpan YieldWindow = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Waits a moment while DuckDB's other threads run the query's tasks and none is left for this one. A small query's last task
+    /// takes microseconds, and a sleep lasts at least a millisecond (most of a trivial cell's time): so the thread first yields,
+    /// for up to <see cref="YieldWindow"/> since it last had work, and sleeps only after that.
+    /// </summary>
+    private static void WaitForOtherThreads(ref long idleSince)
+    {
+        if (idleSince == 0) idleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(idleSince) < YieldWindow) Thread.Yield();
+        else Thread.Sleep(1);
+    }
+
     /// <summary>Executes a bound statement; an interrupt (from <see cref="Cancel"/> or the token) ends it with <see cref="OperationCanceledException"/>.</summary>
     internal unsafe QueryResult ExecutePrepared(PreparedStatementHandle prepared, string sql, bool streaming, CancellationToken cancellationToken)
     {
@@ -148,6 +163,7 @@ public sealed partial class DuckDbConnection
                     // A cancel seen here is passed on as DuckDB's own interrupt, so DuckDB stops the query's
                     // tasks and cleans up (abandoning the pending query would leave its tasks running).
                     var interrupted = false;
+                    var idleSince = 0L;
                     while (true)
                     {
                         if (!interrupted && CancelRequested)
@@ -162,7 +178,8 @@ public sealed partial class DuckDbConnection
                             var message = Marshal.PtrToStringUTF8((nint)NativeMethods.PendingError(pending)) ?? "";
                             throw Cancelled(ErrorMapper.FromMessage(message, DuckDbErrorType.Invalid, sql), cancellationToken);
                         }
-                        if (task == DuckDbPendingState.NoTasksAvailable) Thread.Sleep(1);
+                        if (task == DuckDbPendingState.NoTasksAvailable) WaitForOtherThreads(ref idleSince);
+                        else idleSince = 0;
                     }
                     state = NativeMethods.ExecutePending(pending, result.Result);
                 }
