@@ -11,15 +11,8 @@ internal sealed class CtrlC : IDisposable
 
     /// <summary>Ctrl-C cancels <see cref="Token"/>.</summary>
     public CtrlC()
+        : this(new CancellationTokenSource())
     {
-        _cancellation = new CancellationTokenSource();
-        var cancellation = _cancellation;
-        _handler = (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += _handler;
     }
 
     /// <summary>Ctrl-C calls <paramref name="onCtrlC"/> (interrupting a session, say).</summary>
@@ -33,6 +26,9 @@ internal sealed class CtrlC : IDisposable
         };
         Console.CancelKeyPress += _handler;
     }
+
+    private CtrlC(CancellationTokenSource cancellation)
+        : this(cancellation.Cancel) => _cancellation = cancellation;
 
     /// <summary>Cancelled by Ctrl-C (none when built with an action).</summary>
     public CancellationToken Token => _cancellation?.Token ?? CancellationToken.None;

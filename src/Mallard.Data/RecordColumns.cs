@@ -130,7 +130,7 @@ internal static class RecordColumns
         var underlying = Nullable.GetUnderlyingType(typeof(TValue)) ?? typeof(TValue);
         if (underlying.IsEnum) return StringColumn.Create(name, [.. values.Select(v => v?.ToString())]);
         throw new NotSupportedException(
-            $"{owner} is {("AEIO".Contains(typeof(TValue).Name[0], StringComparison.Ordinal) ? "an" : "a")} {typeof(TValue).Name}, which has no column type. "
+            $"{owner} is {TypeText.WithArticle(typeof(TValue))}, which has no column type. "
             + "Supported: bool, integers, float, double, decimal, string, char, DateOnly, DateTime, DateTimeOffset, TimeOnly, "
             + "TimeWithOffset, Guid, byte[], TimeSpan, Interval, enums, and their nullable forms.");
     }

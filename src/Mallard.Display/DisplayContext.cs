@@ -16,6 +16,13 @@ public sealed class DisplayContext
     /// </summary>
     public bool ClaimPlotlyScript() => _registry.ClaimPlotlyScript();
 
+    /// <summary>
+    /// The HTML form of a chart given as its Plotly JSON, drawn as <see cref="Plotly.Figure.HtmlFragment(string, double, bool, Plotly.PlotlySources?)"/>
+    /// draws it, with plotly.js as the options say; null with <see cref="PlotlyScriptMode.MimeOnly"/>, which has no HTML form.
+    /// </summary>
+    public string? ChartHtml(string figureJson, double height) =>
+        Options.PlotlyScript == PlotlyScriptMode.MimeOnly ? null : Plotly.Figure.HtmlFragment(figureJson, height, ClaimPlotlyScript(), PlotlySources);
+
     /// <summary>Where a chart loads plotly.js from when its page has none (<see cref="PlotlyScriptMode.Shared"/>, <see cref="PlotlyScriptMode.Cdn"/>); null: it does not.</summary>
     public Plotly.PlotlySources? PlotlySources => Options.PlotlyScript switch
     {

@@ -20,6 +20,14 @@ public sealed record FormattedTable
 
     public Frame Frame { get; }
 
+    /// <summary>What a table formatter shows for <paramref name="value"/>: the table itself, a frame with nothing told, or null for anything else.</summary>
+    public static FormattedTable? Of(object? value) => value switch
+    {
+        FormattedTable table => table,
+        Frame frame => new FormattedTable(frame),
+        _ => null,
+    };
+
     /// <summary>The formats given by column name (case-insensitive).</summary>
     public ImmutableDictionary<string, ValueFormat> Formats { get; private init; } =
         ImmutableDictionary<string, ValueFormat>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);

@@ -65,7 +65,7 @@ internal static unsafe class ParameterBinder
             Guid v => CreateUuid(v),
             System.Collections.IEnumerable v when ListParameter.IsList(v) => ListParameter.Create(v, what),
             _ => throw new NotSupportedException(
-                $"{Capitalized(what)} is {("AEIO".Contains(value.GetType().Name[0], StringComparison.Ordinal) ? "an" : "a")} {value.GetType().Name}, which Mallard cannot bind. Bind a number, string, bool, decimal, date/time, Guid, byte[], null, or an array or list of these (convert other values first)."),
+                $"{Capitalized(what)} is {Mallard.Data.TypeText.WithArticle(value.GetType())}, which Mallard cannot bind. Bind a number, string, bool, decimal, date/time, Guid, byte[], null, or an array or list of these (convert other values first)."),
         };
         return native != 0 ? native : throw new DuckDbException($"DuckDB could not make a value of {what} ({value!.GetType().Name}).", DuckDbErrorType.MismatchType);
     }

@@ -254,11 +254,10 @@ public static partial class HtmlReport
     private static string PlotlyFragment(JsonObject figure, int number)
     {
         var id = "report-plot-" + number.ToString(CultureInfo.InvariantCulture);
-        var height = figure["layout"]?["height"] is JsonValue h && h.TryGetValue(out double px) ? px : 450;
+        var height = figure["layout"]?["height"] is JsonValue h && h.TryGetValue(out double px) ? px : Figure.DefaultHeight;
         // The default encoder escapes <, >, &, quotes and non-ASCII: the JSON cannot end the script element.
         var json = figure.ToJsonString();
-        return "<div class=\"mallard-plot\" id=\"" + id + "\" style=\"width:100%;min-height:" + height.ToString(CultureInfo.InvariantCulture) + "px\"></div>"
-            + "<script>" + PlotlyJs.DrawScript(id, json, "This chart needs plotly.js, which this report does not hold.") + "</script>";
+        return PlotlyJs.Element(id, height, json, "This chart needs plotly.js, which this report does not hold.");
     }
 
     private static string? FirstHeading(Notebook notebook)

@@ -22,9 +22,9 @@ public sealed class FigureFormatter : IDisplayFormatter
         ArgumentNullException.ThrowIfNull(context);
         bundle = null;
         if (value is not Figure figure) return false;
-        bundle = MimeBundle.Empty.WithJson(MimeTypes.Plotly, figure.ToJson());
-        if (context.Options.PlotlyScript != PlotlyScriptMode.MimeOnly)
-            bundle = bundle.WithText(MimeTypes.Html, figure.ToHtmlFragment(context.ClaimPlotlyScript(), context.PlotlySources));
+        var json = figure.ToJson();
+        bundle = MimeBundle.Empty.WithJson(MimeTypes.Plotly, json);
+        if (context.ChartHtml(json, figure.Layout.Height ?? Figure.DefaultHeight) is { } html) bundle = bundle.WithText(MimeTypes.Html, html);
         bundle = bundle.WithText(MimeTypes.PlainText, figure.ToText());
         return true;
     }

@@ -10,12 +10,7 @@ public sealed class FrameFormatter : IDisplayFormatter
     public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var table = value switch
-        {
-            Frame frame => new FormattedTable(frame),
-            FormattedTable formatted => formatted,
-            _ => null,
-        };
+        var table = FormattedTable.Of(value);
         bundle = table is null
             ? null
             : MimeBundle.Empty

@@ -23,7 +23,7 @@ public sealed class PlotlyNetFormatter : IDisplayFormatter
         bundle = null;
         if (ToFigureJson.GetOrAdd(value.GetType(), Find) is not { } method) return false;
         var json = (string)method.Invoke(null, [value])!;
-        var height = 450;
+        var height = Figure.DefaultHeight;
         var traces = 0;
         using (var document = JsonDocument.Parse(json))
         {
@@ -32,8 +32,7 @@ public sealed class PlotlyNetFormatter : IDisplayFormatter
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array) traces = data.GetArrayLength();
         }
         bundle = MimeBundle.Empty.WithJson(MimeTypes.Plotly, json);
-        if (context.Options.PlotlyScript != PlotlyScriptMode.MimeOnly)
-            bundle = bundle.WithText(MimeTypes.Html, Figure.HtmlFragment(json, height, context.ClaimPlotlyScript(), context.PlotlySources));
+        if (context.ChartHtml(json, height) is { } html) bundle = bundle.WithText(MimeTypes.Html, html);
         bundle = bundle.WithText(MimeTypes.PlainText, $"Plotly.NET chart: {traces} trace{(traces == 1 ? "" : "s")}\n");
         return true;
     }

@@ -103,7 +103,7 @@ internal sealed record ChartValues(Column X, Column Y, ValueFormat? GivenYFormat
     private static bool AnyNegative(Column column)
     {
         for (var r = 0; r < column.Length; r++)
-            if (!column.IsNull(r) && Number(column, r) < 0) return true;
+            if (!column.IsNull(r) && Numbers.AsDouble(column, r) < 0) return true;
         return false;
     }
 
@@ -113,13 +113,11 @@ internal sealed record ChartValues(Column X, Column Y, ValueFormat? GivenYFormat
         for (var r = 0; r < column.Length; r++)
         {
             if (column.IsNull(r)) continue;
-            var v = Number(column, r);
+            var v = Numbers.AsDouble(column, r);
             if (double.IsNaN(v)) continue;
             min = Math.Min(min, v);
             max = Math.Max(max, v);
         }
         return max >= min ? Math.Max(Math.Abs(max), Math.Abs(min)) : 1;
     }
-
-    private static double Number(Column column, int row) => Numbers.AsDouble(column, row);
 }

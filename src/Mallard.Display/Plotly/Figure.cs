@@ -22,6 +22,9 @@ public sealed class Figure
         if (layout is not null) Layout = layout;
     }
 
+    /// <summary>The height of a chart whose layout gives none, in pixels (plotly.js' own default).</summary>
+    public const double DefaultHeight = 450;
+
     public List<Trace> Data { get; } = [];
 
     public Layout Layout { get; set; } = new();
@@ -43,10 +46,7 @@ public sealed class Figure
     /// <c>window.Plotly</c>, carrying plotly.js itself when <paramref name="includePlotly"/> is true.
     /// Where no plotly.js is loaded the container says so instead of staying blank.
     /// </summary>
-    public string ToHtmlFragment(bool includePlotly) => HtmlFragment(ToJson(), Layout.Height ?? 450, includePlotly);
-
-    /// <summary>The same, loading plotly.js from <paramref name="sources"/> where the page has none.</summary>
-    public string ToHtmlFragment(bool includePlotly, PlotlySources? sources) => HtmlFragment(ToJson(), Layout.Height ?? 450, includePlotly, sources);
+    public string ToHtmlFragment(bool includePlotly) => HtmlFragment(ToJson(), Layout.Height ?? DefaultHeight, includePlotly);
 
     /// <summary>
     /// A figure given as its Plotly JSON (<c>{"data": [...], "layout": {...}}</c>, from any library that makes one) as an HTML
@@ -60,16 +60,11 @@ public sealed class Figure
     public static string HtmlFragment(string figureJson, double height, bool includePlotly, PlotlySources? sources)
     {
         ArgumentNullException.ThrowIfNull(figureJson);
-        var id = ContentId.For("mallard-plot-", figureJson);
-        var sb = new StringBuilder(figureJson.Length + 1024);
-        sb.Append("<div class=\"mallard-plot\" id=\"").Append(id).Append("\" style=\"width:100%;min-height:").Append(height.ToString(CultureInfo.InvariantCulture)).Append("px\"></div>");
-        if (includePlotly) sb.Append(PlotlyJs.ScriptElement());
         var missing = sources is null
             ? "This chart needs plotly.js, which this page has not loaded: run the first chart cell again, or open the notebook in a front end that shows Plotly output."
             : "This chart needs plotly.js, which was not found: install the kernel with `mallard kernel install` (Jupyter serves its copy), keep "
               + PlotlyJs.FileName + " beside this file, or open the notebook in a front end that shows Plotly output (VS Code does).";
-        sb.Append("<script>").Append(PlotlyJs.DrawScript(id, figureJson, missing, sources)).Append("</script>");
-        return sb.ToString();
+        return PlotlyJs.Element(ContentId.For("mallard-plot-", figureJson), height, figureJson, missing, sources, includePlotly);
     }
 
     /// <summary>A one-line description for terminals: the title and each trace's type and size.</summary>

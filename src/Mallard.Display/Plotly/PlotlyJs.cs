@@ -56,6 +56,17 @@ public static class PlotlyJs
     public static string ScriptElement() => "<script>if(!window.Plotly){\n" + Source + "\n}</script>";
 
     /// <summary>
+    /// A chart's container, <c>&lt;div id=elementId class="mallard-plot"&gt;</c> of <paramref name="height"/> pixels, and the script
+    /// that draws <paramref name="figureJson"/> into it (<see cref="DrawScript"/>); with the library itself between them when
+    /// <paramref name="includeLibrary"/> is true.
+    /// </summary>
+    public static string Element(string elementId, double height, string figureJson, string missing, PlotlySources? sources = null, bool includeLibrary = false)
+    {
+        var div = "<div class=\"mallard-plot\" id=\"" + elementId + "\" style=\"width:100%;min-height:" + height.ToString(System.Globalization.CultureInfo.InvariantCulture) + "px\"></div>";
+        return div + (includeLibrary ? ScriptElement() : "") + "<script>" + DrawScript(elementId, figureJson, missing, sources) + "</script>";
+    }
+
+    /// <summary>
     /// A script (without its element) that draws <paramref name="figureJson"/> into the element <paramref name="elementId"/> with the
     /// page's <c>window.Plotly</c>, in the colours of the page's theme: light or dark as VS Code (<c>body.vscode-dark</c>),
     /// JupyterLab (<c>body[data-jp-theme-light]</c>) or a report (<c>html[data-theme]</c>) say, else as the text colour around

@@ -85,7 +85,7 @@ internal sealed unsafe class QueryResult : IDisposable
             {
                 using (chunk)
                 {
-                    reader.CopyColumns(chunk, builders);
+                    ChunkReader.CopyColumns(chunk, builders);
                 }
             }
         }
@@ -120,7 +120,7 @@ internal sealed unsafe class QueryResult : IDisposable
         }
 
         /// <summary>Appends <paramref name="chunk"/>'s vectors to <paramref name="columns"/> (null entries are another thread's).</summary>
-        public void CopyColumns(DataChunkHandle chunk, ColumnBuilder?[] columns)
+        public static void CopyColumns(DataChunkHandle chunk, ColumnBuilder?[] columns)
         {
             var rows = (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
             for (var c = 0; c < columns.Length; c++) columns[c]?.Append(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), 0, rows);
@@ -208,8 +208,8 @@ internal sealed unsafe class QueryResult : IDisposable
                 Settle();
                 if (_batch.Count == 0) return;
                 var last = _batch.Count < BatchChunks;
-                _running = BatchWork.Start(_reader, _batch, _helped);
-                foreach (var chunk in _batch) _reader.CopyColumns(chunk, _mine);
+                _running = BatchWork.Start(_batch, _helped);
+                foreach (var chunk in _batch) ChunkReader.CopyColumns(chunk, _mine);
                 // The batch now belongs to the work until it is settled; the next one is fetched meanwhile.
                 _previous.AddRange(_batch);
                 _batch.Clear();
@@ -257,23 +257,21 @@ internal sealed unsafe class QueryResult : IDisposable
     /// <summary>One batch's copy for the pool thread; whichever thread claims it first runs it.</summary>
     private sealed class BatchWork : IThreadPoolWorkItem
     {
-        private readonly ChunkReader _reader;
         private readonly DataChunkHandle[] _chunks;
         private readonly ColumnBuilder?[] _columns;
         private readonly ManualResetEventSlim _done = new();
         private int _claimed;
         private Exception? _error;
 
-        private BatchWork(ChunkReader reader, DataChunkHandle[] chunks, ColumnBuilder?[] columns)
+        private BatchWork(DataChunkHandle[] chunks, ColumnBuilder?[] columns)
         {
-            _reader = reader;
             _chunks = chunks;
             _columns = columns;
         }
 
-        public static BatchWork Start(ChunkReader reader, List<DataChunkHandle> chunks, ColumnBuilder?[] columns)
+        public static BatchWork Start(List<DataChunkHandle> chunks, ColumnBuilder?[] columns)
         {
-            var work = new BatchWork(reader, [.. chunks], columns);
+            var work = new BatchWork([.. chunks], columns);
             ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
             return work;
         }
@@ -294,7 +292,7 @@ internal sealed unsafe class QueryResult : IDisposable
             if (Interlocked.Exchange(ref _claimed, 1) != 0) return;
             try
             {
-                foreach (var chunk in _chunks) _reader.CopyColumns(chunk, _columns);
+                foreach (var chunk in _chunks) ChunkReader.CopyColumns(chunk, _columns);
             }
             catch (Exception e)
             {

@@ -33,13 +33,7 @@ public sealed class TerminalFormatter(Func<OutputMode> mode, Func<int> maxRows, 
     public bool TryFormat(object value, DisplayContext context, [NotNullWhen(true)] out MimeBundle? bundle)
     {
         bundle = null;
-        var table = value switch
-        {
-            Frame f => new FormattedTable(f),
-            FormattedTable t => t,
-            _ => null,
-        };
-        if (table is null) return false;
+        if (FormattedTable.Of(value) is not { } table) return false;
         var frame = table.Frame;
         if (frame.ColumnCount > 0) Shown?.Invoke(table);
         var rendered = frame.ColumnCount == 0 ? "OK\n" : ResultRenderer.Render(table, mode(), maxRows(), width());
