@@ -156,6 +156,8 @@ internal sealed class CSharpRunner : ICodeRunner
 
     public Task WarmUpAsync(CancellationToken cancellationToken) => _engine.WarmUpAsync(cancellationToken);
 
+    public Task OptimiseCompilerAsync(CancellationToken cancellationToken) => _engine.OptimiseCompilerAsync(cancellationToken);
+
     public bool IsComplete(string code)
     {
         var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Preview, kind: Microsoft.CodeAnalysis.SourceCodeKind.Script));

@@ -42,6 +42,14 @@ internal static class DetachedSubmission
 
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
+    /// <summary>
+    /// Whether a cell's code is loaded with its symbols (a portable PDB). Writing them is about a fifth of a new cell's time:
+    /// Roslyn puts a record of every metadata reference in each submission's PDB (10 KB for <c>1 + 1</c>). They serve one
+    /// thing, the cell's line numbers in a failure's stack trace, and a failed cell gets those from symbols written then
+    /// (<see cref="CellFrameLines"/>). Code kept to run again is loaded with its symbols, as it may fail on a later run.
+    /// </summary>
+    public static bool LoadsSymbols(bool own) => own;
+
     /// <summary>True when this Roslyn exposes what a detached run needs.</summary>
     public static bool IsAvailable => CountProperty is not null && GetStateMethod is not null;
 
@@ -62,7 +70,7 @@ internal static class DetachedSubmission
         if (SubmissionStates(previous) is null) return null;
 
         using var pe = new MemoryStream();
-        using var pdb = new MemoryStream();
+        using var pdb = LoadsSymbols(own) ? new MemoryStream() : null;
         var emitted = compilation.Emit(pe, pdb, options: EmitOptions, cancellationToken: cancellationToken);
         var errors = compilation.GetParseDiagnostics(cancellationToken).Concat(emitted.Diagnostics)
             .Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
@@ -71,7 +79,7 @@ internal static class DetachedSubmission
         if (compilation.GetEntryPoint(cancellationToken) is not { } entryPoint) return null;
 
         pe.Position = 0;
-        pdb.Position = 0;
+        pdb?.Position = 0;
         var context = own ? new CellLoadContext() : CellLoadContext.Next();
         try
         {
@@ -97,7 +105,11 @@ internal static class DetachedSubmission
     /// Runs a submission <see cref="TryCompile"/> made against <paramref name="previous"/>'s chain (again, if it ran before:
     /// each run makes a submission object of its own) on the chain's submission objects.
     /// </summary>
-    public static async Task<(object? Value, Exception? Error)> RunAsync(Func<object[], Task<object>> factory, ScriptState previous, CancellationToken cancellationToken)
+    /// <param name="factory">The submission's entry point.</param>
+    /// <param name="previous">The chain it was compiled against.</param>
+    /// <param name="cancellationToken">Cancels the cell.</param>
+    /// <param name="compilation">The submission, when it was loaded without its symbols: a failure's frames in its code get their lines from it.</param>
+    public static async Task<(object? Value, Exception? Error)> RunAsync(Func<object[], Task<object>> factory, ScriptState previous, CancellationToken cancellationToken, Compilation? compilation = null)
     {
         var states = SubmissionStates(previous)!;
         if (cancellationToken.IsCancellationRequested) return (null, new OperationCanceledException(cancellationToken));
@@ -107,6 +119,7 @@ internal static class DetachedSubmission
         }
         catch (Exception e)
         {
+            if (compilation is not null && e is not OperationCanceledException) CellFrameLines.Attach(e, factory.Method.Module.Assembly, compilation);
             return (null, e);
         }
     }

@@ -31,6 +31,32 @@ public sealed class ErrorTests
         Assert.Contains(error.Traceback, l => l.Contains("<cell>", StringComparison.Ordinal) && l.Contains("line 2", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Cells that declare nothing are loaded without their symbols (writing them is a fifth of a new cell's time); a failure
+    /// still shows the cell's own lines, through a lambda, across awaits, and under a magic.
+    /// </summary>
+    [Theory]
+    [InlineData("var x = 0;", "\n1 / int.Parse(\"0\")", "DivideByZeroException", new[] { 2 })]
+    [InlineData("var x = 0;", "new[] { 2, 1, 0 }\n  .Select(n => 10 / n)\n  .ToList()", "DivideByZeroException", new[] { 2, 1 })]
+    [InlineData("var x = 0;", "await Task.Yield();\nawait Task.Run(async () =>\n{\n    await Task.Delay(1);\n    throw new InvalidOperationException(\"late\");\n});", "InvalidOperationException", new[] { 5, 2 })]
+    [InlineData("var x = 0;", "#!csharp\n\n((string)null!).Length", "NullReferenceException", new[] { 3 })]
+    public async Task A_failure_in_a_cell_that_declares_nothing_shows_the_cells_lines(string before, string cell, string name, int[] lines)
+    {
+        using var session = Sessions.New();
+        await session.RunOk(before);
+        var (outcome, _) = await session.Run(cell);
+        var error = outcome.Error!;
+        Assert.Equal(name, error.Name);
+        var located = error.Traceback.Where(l => l.Contains("in cell: line ", StringComparison.Ordinal)).ToList();
+        Assert.Equal([.. lines.Select(l => "in cell: line " + l)], located.Select(l => l[l.IndexOf("in cell: line ", StringComparison.Ordinal)..]));
+        // The session goes on, and the same cell fails the same way when its code is kept to run again (with its symbols).
+        for (var run = 0; run < 3; run++)
+        {
+            var (again, _) = await session.Run(cell);
+            Assert.Equal(located, again.Error!.Traceback.Where(l => l.Contains("in cell: line ", StringComparison.Ordinal)));
+        }
+    }
+
     [Fact]
     public async Task State_survives_compile_and_runtime_errors()
     {

@@ -87,4 +87,19 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
         Assert.Contains("lifecycle ok", stdout);
     }
+
+    /// <summary>
+    /// The kernel rehearses an execute_request of its own and compiles throwaway cells while the user reads; its client sees
+    /// none of it: only answers to its own requests, its first cell is execution 1, history holds its cells only. A new cell
+    /// (loaded without its symbols) that fails still gives its line.
+    /// </summary>
+    [Fact]
+    public void The_kernels_warm_up_is_invisible_to_its_client()
+    {
+        _jupyter.RequireModules("jupyter_client");
+        var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, TimeSpan.FromMinutes(4),
+            JupyterEnvironment.Script("kernel_warmup.py"), JupyterEnvironment.KernelName);
+        Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
+        Assert.Contains("warm-up ok", stdout);
+    }
 }

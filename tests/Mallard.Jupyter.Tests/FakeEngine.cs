@@ -68,6 +68,8 @@ internal sealed class FakeEngine : IKernelEngine
 
     public Task WarmUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task OptimiseCompilerAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public void Interrupt() => _interrupted = true;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -22,4 +22,7 @@ internal interface ICodeRunner : IVariableSource, IDisposable
 
     /// <summary>Readies the compiler with a throwaway submission, so that the first cell does not pay for its start; no cell sees it.</summary>
     Task WarmUpAsync(CancellationToken cancellationToken);
+
+    /// <summary>Has the runtime optimise the compiler while the user reads, with throwaway compiles that no cell sees.</summary>
+    Task OptimiseCompilerAsync(CancellationToken cancellationToken);
 }

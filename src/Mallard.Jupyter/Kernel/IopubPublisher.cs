@@ -17,6 +17,7 @@ internal sealed class IopubPublisher
     private readonly KernelLog _log;
     private readonly Channel<ReadOnlyMemory<byte>[]> _queue = Channel.CreateUnbounded<ReadOnlyMemory<byte>[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private byte[]? _muted;
 
     public IopubPublisher(PubSocket socket, MessageCodec codec, KernelLog log)
     {
@@ -30,8 +31,16 @@ internal sealed class IopubPublisher
     public void Publish(string msgType, byte[]? parentHeader, byte[] content, byte[]? metadata = null)
     {
         var topic = Encoding.ASCII.GetBytes($"kernel.{_codec.Session}.{msgType}");
-        _queue.Writer.TryWrite(_codec.Encode([topic], msgType, parentHeader, content, metadata));
+        var frames = _codec.Encode([topic], msgType, parentHeader, content, metadata);
+        if (parentHeader is not null && ReferenceEquals(parentHeader, Volatile.Read(ref _muted))) return;
+        _queue.Writer.TryWrite(frames);
     }
+
+    /// <summary>
+    /// Drops, once made, every message caused by the message whose header is <paramref name="parentHeader"/> (the kernel's
+    /// own rehearsal of a request); null publishes everything again.
+    /// </summary>
+    public void Mute(byte[]? parentHeader) => Volatile.Write(ref _muted, parentHeader);
 
     /// <summary>Publishes a <c>status</c> message.</summary>
     public void Status(string state, byte[]? parentHeader)

@@ -20,5 +20,7 @@ internal sealed class SessionEngine(Session session) : IKernelEngine
 
     public Task WarmUpAsync(CancellationToken cancellationToken) => session.WarmUpAsync(cancellationToken);
 
+    public Task OptimiseCompilerAsync(CancellationToken cancellationToken) => session.OptimiseCompilerAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }
