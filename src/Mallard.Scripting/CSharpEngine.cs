@@ -139,11 +139,12 @@ internal sealed class CSharpEngine
     /// </summary>
     /// <remarks>
     /// The runtime starts with Roslyn's precompiled code and replaces a method with optimised code once it has been called
-    /// 30 times after a spell of about 100 ms with no newly compiled method; with profile-guided optimisation on, a method
-    /// takes two such steps. Cells run back to back never leave that spell, so without this the compiler kept its start-up
-    /// code for the whole of a busy session: a new cell's emit took 4-6 ms instead of 2. So: three rounds, each after a pause
-    /// longer than the runtime's, of more throwaway compiles than the call count, each down a new cell's path (the
-    /// declaration check, the emit, a collectible load, the run), while the runtime's own thread compiles what they call.
+    /// 30 times after a spell of about 100 ms with no newly compiled method (with profile-guided optimisation on, as in a
+    /// library host, a method takes two such steps). Cells run back to back never leave that spell, so without this the
+    /// compiler kept its start-up code for the whole of a busy session: a new cell's emit took 4-6 ms instead of 2. So: three
+    /// rounds (a method first reached in one round is counted in the next), each after a pause longer than the runtime's, of
+    /// more throwaway compiles than the call count, each down a new cell's path (the declaration check, the emit, a
+    /// collectible load, the run), while the runtime's own thread compiles what they call.
     /// </remarks>
     public async Task OptimiseCompilerAsync(CancellationToken cancellationToken)
     {
