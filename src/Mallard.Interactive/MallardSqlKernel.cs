@@ -105,6 +105,14 @@ public sealed class MallardSqlKernel : Kernel,
             if (await cellEnd.WasLostAsync(context).ConfigureAwait(false)) PublishEvent(new CommandFailed(null, context.Command, "Command cancelled."));
             return;
         }
+        if (outcome.Status == CellStatus.Cancelled)
+        {
+            // Stopped by the Cancel middleware's direct interrupt (MallardInteractive), which can end the query before .NET
+            // Interactive's own cancellation reaches this context's token (seen once in a loaded test run): the cell ends as
+            // .NET Interactive ends a stopped one, not as a failure.
+            context.Fail(command, message: "Command cancelled.");
+            return;
+        }
         if (!outcome.Succeeded)
         {
             var error = outcome.Error!;

@@ -34,6 +34,31 @@ public sealed class CancellationTests(InteractiveFixture fixture)
         Assert.Contains("42", TestKernel.PlainText(Assert.Single(next.Events.OfType<ReturnValueProduced>())), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The stop button's middleware interrupts Mallard's queries before .NET Interactive's own cancellation reaches the
+    /// cell's token; here the token is never cancelled at all. The cell still ends as a stopped one, not as a failure.
+    /// </summary>
+    [Fact]
+    public async Task A_query_interrupted_before_the_cells_token_is_cancelled_ends_as_a_stopped_cell()
+    {
+        using var kernel = await TestKernel.StartAsync(fixture.Warehouse);
+        var shown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = kernel.Root.KernelEvents.OfType<DisplayEvent>()
+            .Where(e => TestKernel.PlainText(e).StartsWith(LongQuery + ": ", StringComparison.Ordinal))
+            .Subscribe(_ => shown.TrySetResult());
+        var running = kernel.Root.SendAsync(new SubmitCode($"#!sql\n{LongQuery}"));
+        await Within(Task.WhenAny(shown.Task, running), "Showing the query's progress");
+        Assert.False(running.IsCompleted, "The query ended before the test could interrupt it.");
+
+        Assert.IsType<MallardSqlKernel>(kernel.Root.FindKernelByName("sql")).Session.Interrupt();
+
+        var result = await Within(running, "The interrupted cell");
+        var failed = Assert.Single(result.Events.OfType<CommandFailed>());
+        Assert.Equal("Command cancelled.", failed.Message);
+        var next = await Within(kernel.RunAsync("#!sql\nSELECT 42 AS answer"), "The cell after the stopped one");
+        Assert.Contains("42", TestKernel.PlainText(Assert.Single(next.Events.OfType<ReturnValueProduced>())), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_stop_button_interrupts_query_df_in_a_csharp_cell_and_the_connection_keeps_working()
     {
