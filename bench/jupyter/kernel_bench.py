@@ -5,7 +5,9 @@ Measures, for each kernel, in one run:
   * round trip of a trivial cell: execute_request sent -> execute_reply and IOPub idle both received
     (what a front end waits for), p50 and p95 over many executions after a warm-up;
   * the first cell of a fresh kernel (C# `1` on Mallard, `1` on ipykernel): start-up to kernel_info plus the first cell
-    sent at once, and the first cell alone when sent after a pause (a user reading the notebook), medians.
+    sent once jupyter_client's wait_for_ready returns; the same in wall clock, wait_for_ready included (what a user waits
+    for: the kernel warms up while the client waits, so leaving that wait out counts against a kernel that warms up); and
+    the first cell alone when sent after a pause (a user reading the notebook), medians.
 
 Usage:
   kernel_bench.py --mallard "ABSOLUTE COMMAND TO RUN mallard" [--runs 300] [--warmup 30] [--starts 5] [--read S] [--json OUT]
@@ -73,6 +75,7 @@ def start(name):
     elapsed = time.perf_counter() - t0
     # Drain the IOPub traffic of the handshake before measuring anything else.
     kc.wait_for_ready(timeout=60)
+    kc.ready_s = time.perf_counter() - t0
     return km, kc, elapsed
 
 
@@ -112,11 +115,13 @@ FIRST_CELL = {"ipykernel": "1", "mallard": "1"}
 def measure(args):
     results = {"startup": {}, "cells": {}, "first": {}}
     for name in ("ipykernel", "mallard"):
-        times, ready_first, after_pause = [], [], []
+        times, ready_first, wall_first, after_pause = [], [], [], []
         for _ in range(args.starts):
             km, kc, elapsed = start(name)
             times.append(elapsed)
-            ready_first.append(elapsed + round_trip(kc, FIRST_CELL[name]))
+            first = round_trip(kc, FIRST_CELL[name])
+            ready_first.append(elapsed + first)
+            wall_first.append(kc.ready_s + first)
             stop(km, kc)
             km, kc, _ = start(name)
             time.sleep(args.pause)
@@ -125,6 +130,7 @@ def measure(args):
         results["startup"][name] = {"p50_ms": statistics.median(times) * 1000, "min_ms": min(times) * 1000, "runs": len(times)}
         results["first"][name] = {
             "ready_plus_first_ms": statistics.median(ready_first) * 1000,
+            "wall_first_ms": statistics.median(wall_first) * 1000,
             "first_after_pause_ms": statistics.median(after_pause) * 1000,
             "pause_s": args.pause, "runs": len(times),
         }
@@ -155,6 +161,7 @@ def report(results):
     ]
     f = results["first"]
     lines.append(f"| kernel_info reply plus a first cell sent at once (median of {f['mallard']['runs']}) | {f['ipykernel']['ready_plus_first_ms']:.0f} ms | {f['mallard']['ready_plus_first_ms']:.0f} ms | {f['mallard']['ready_plus_first_ms'] / f['ipykernel']['ready_plus_first_ms']:.2f} | <= 1 |")
+    lines.append(f"| start-up, wait_for_ready and a first cell, wall clock (median of {f['mallard']['runs']}) | {f['ipykernel']['wall_first_ms']:.0f} ms | {f['mallard']['wall_first_ms']:.0f} ms | {f['mallard']['wall_first_ms'] / f['ipykernel']['wall_first_ms']:.2f} | <= 1 |")
     lines.append(f"| a first cell sent {f['mallard']['pause_s']:g} s after start-up | {f['ipykernel']['first_after_pause_ms']:.1f} ms | {f['mallard']['first_after_pause_ms']:.1f} ms | {f['mallard']['first_after_pause_ms'] / f['ipykernel']['first_after_pause_ms']:.2f} | <= 1 |")
     py = c["python"]
     names = {"sql": "trivial SQL cell", "csharp": "trivial C# cell run again", "csharp_new": "trivial C# cell, new text each run"}

@@ -15,7 +15,7 @@ internal sealed class IopubPublisher
     private readonly PubSocket _socket;
     private readonly MessageCodec _codec;
     private readonly KernelLog _log;
-    private readonly Channel<ReadOnlyMemory<byte>[]> _queue = Channel.CreateUnbounded<ReadOnlyMemory<byte>[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Outgoing> _queue = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private byte[]? _muted;
 
@@ -33,7 +33,18 @@ internal sealed class IopubPublisher
         var topic = Encoding.ASCII.GetBytes($"kernel.{_codec.Session}.{msgType}");
         var frames = _codec.Encode([topic], msgType, parentHeader, content, metadata);
         if (parentHeader is not null && ReferenceEquals(parentHeader, Volatile.Read(ref _muted))) return;
-        _queue.Writer.TryWrite(frames);
+        _queue.Writer.TryWrite(new Outgoing(frames, null));
+    }
+
+    /// <summary>
+    /// Completes once everything published before the call has been sent (or the publisher has stopped). A reply waits for it,
+    /// so that a cell's outputs reach IOPub before its <c>execute_reply</c> reaches the shell channel, as front ends such as
+    /// <c>jupyter console</c> expect: they print what has arrived when the reply comes, then the next prompt.
+    /// </summary>
+    public Task FlushAsync()
+    {
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _queue.Writer.TryWrite(new Outgoing(null, sent)) ? sent.Task : Task.CompletedTask;
     }
 
     /// <summary>
@@ -58,8 +69,13 @@ internal sealed class IopubPublisher
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
-            while (reader.TryRead(out var frames))
+            while (reader.TryRead(out var outgoing))
             {
+                if (outgoing.Frames is not { } frames)
+                {
+                    outgoing.Sent!.TrySetResult();
+                    continue;
+                }
                 try
                 {
                     await _socket.PublishAsync(frames);
@@ -70,5 +86,10 @@ internal sealed class IopubPublisher
                 }
             }
         }
+        // Stopped: nothing waits for a flush that will not come.
+        while (reader.TryRead(out var left)) left.Sent?.TrySetResult();
     }
+
+    /// <summary>A message to send, or a flush marker completed when the writer reaches it.</summary>
+    private readonly record struct Outgoing(ReadOnlyMemory<byte>[]? Frames, TaskCompletionSource? Sent);
 }
