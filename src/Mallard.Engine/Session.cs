@@ -203,10 +203,10 @@ public sealed partial class Session : IAsyncDisposable, IDisposable
     /// runtime optimise the C# compiler's own code with throwaway compiles (about a second), so that new C# cells later take
     /// about half as long, even run back to back. Cells may run meanwhile; the session is as it was.
     /// </summary>
-    public async Task OptimiseCompilerAsync(CancellationToken cancellationToken = default)
+    public async Task OptimizeCompilerAsync(CancellationToken cancellationToken = default)
     {
         if (_code is null) return;
-        await _code.OptimiseCompilerAsync(cancellationToken).ConfigureAwait(false);
+        await _code.OptimizeCompilerAsync(cancellationToken).ConfigureAwait(false);
         // Its garbage is collected before the user's cells come, as the warm-up's is; not under a running cell, which would wait.
         if (!await _gate.WaitAsync(0, cancellationToken).ConfigureAwait(false)) return;
         try

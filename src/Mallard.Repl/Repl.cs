@@ -302,7 +302,7 @@ public sealed partial class Repl : IAsyncDisposable
         try
         {
             await session.WarmUpAsync().ConfigureAwait(false);
-            await session.OptimiseCompilerAsync().ConfigureAwait(false);
+            await session.OptimizeCompilerAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -146,32 +146,32 @@ internal sealed class CSharpEngine
     /// more throwaway compiles than the call count, each down a new cell's path (the declaration check, the emit, a
     /// collectible load, the run), while the runtime's own thread compiles what they call.
     /// </remarks>
-    public async Task OptimiseCompilerAsync(CancellationToken cancellationToken)
+    public async Task OptimizeCompilerAsync(CancellationToken cancellationToken)
     {
         var distinct = 0;
-        for (var round = 0; round < OptimiseRounds; round++)
+        for (var round = 0; round < OptimizeRounds; round++)
         {
             await Task.Delay(TieringPause, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < OptimiseCompilesPerRound; i++)
+            for (var i = 0; i < OptimizeCompilesPerRound; i++)
             {
                 if (State is not { } start) return;
-                var text = OptimiseTexts[i % OptimiseTexts.Length].Replace("NUM", (++distinct).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+                var text = OptimizeTexts[i % OptimizeTexts.Length].Replace("NUM", (++distinct).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
                 var trailing = HasTrailingExpression(text);
                 await WithInterruptPoints(text, t => ContinueAsync(start.Script.ContinueWith(t, _continuationOptions), start, trailing, join: false, cacheKey: null, cancellationToken)).ConfigureAwait(false);
             }
         }
     }
 
-    private const int OptimiseRounds = 3;
+    private const int OptimizeRounds = 3;
 
     /// <summary>Above the runtime's call count (30), so that a method called once per compile is promoted too.</summary>
-    private const int OptimiseCompilesPerRound = 35;
+    private const int OptimizeCompilesPerRound = 35;
 
     /// <summary>Longer than the runtime's tiering delay (100 ms by default).</summary>
     private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(150);
 
     /// <summary>Throwaway cells like users' (NUM becomes a number never used before, so that each is compiled).</summary>
-    private static readonly string[] OptimiseTexts =
+    private static readonly string[] OptimizeTexts =
     [
         "1 + NUM",
         "((System.Func<int>)(() => { var sum = NUM; foreach (var i in System.Linq.Enumerable.Range(0, 3)) sum += i * 2; return sum; }))()",

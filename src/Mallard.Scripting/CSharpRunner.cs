@@ -156,7 +156,7 @@ internal sealed class CSharpRunner : ICodeRunner
 
     public Task WarmUpAsync(CancellationToken cancellationToken) => _engine.WarmUpAsync(cancellationToken);
 
-    public Task OptimiseCompilerAsync(CancellationToken cancellationToken) => _engine.OptimiseCompilerAsync(cancellationToken);
+    public Task OptimizeCompilerAsync(CancellationToken cancellationToken) => _engine.OptimizeCompilerAsync(cancellationToken);
 
     public bool IsComplete(string code)
     {

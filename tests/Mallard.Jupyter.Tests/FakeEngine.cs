@@ -68,7 +68,7 @@ internal sealed class FakeEngine : IKernelEngine
 
     public Task WarmUpAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task OptimiseCompilerAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task OptimizeCompilerAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public void Interrupt() => _interrupted = true;
 

@@ -24,5 +24,5 @@ internal interface ICodeRunner : IVariableSource, IDisposable
     Task WarmUpAsync(CancellationToken cancellationToken);
 
     /// <summary>Has the runtime optimise the compiler while the user reads, with throwaway compiles that no cell sees.</summary>
-    Task OptimiseCompilerAsync(CancellationToken cancellationToken);
+    Task OptimizeCompilerAsync(CancellationToken cancellationToken);
 }

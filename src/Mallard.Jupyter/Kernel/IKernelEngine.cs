@@ -19,6 +19,6 @@ internal interface IKernelEngine : IAsyncDisposable
     /// <summary>Readies the compiler in the background, so that the first C# cell takes about as long as later ones.</summary>
     Task WarmUpAsync(CancellationToken cancellationToken);
 
-    /// <summary>After <see cref="WarmUpAsync"/>, while the user reads: has the runtime optimise the compiler (see <see cref="Session.OptimiseCompilerAsync"/>).</summary>
-    Task OptimiseCompilerAsync(CancellationToken cancellationToken);
+    /// <summary>After <see cref="WarmUpAsync"/>, while the user reads: has the runtime optimise the compiler (see <see cref="Session.OptimizeCompilerAsync"/>).</summary>
+    Task OptimizeCompilerAsync(CancellationToken cancellationToken);
 }

@@ -37,15 +37,20 @@ internal sealed class IopubPublisher
     }
 
     /// <summary>
-    /// Completes once everything published before the call has been sent (or the publisher has stopped). A reply waits for it,
-    /// so that a cell's outputs reach IOPub before its <c>execute_reply</c> reaches the shell channel, as front ends such as
-    /// <c>jupyter console</c> expect: they print what has arrived when the reply comes, then the next prompt.
+    /// Completes once everything published before the call has been sent, the publisher has stopped, or
+    /// <see cref="FlushLimit"/> has passed (a subscriber that stopped reading holds up IOPub, not the shell channel). A reply
+    /// waits for it, so that a cell's outputs reach IOPub before its <c>execute_reply</c> reaches the shell channel, as front
+    /// ends such as <c>jupyter console</c> expect: they print what has arrived when the reply comes, then the next prompt.
     /// </summary>
-    public Task FlushAsync()
+    public async Task FlushAsync()
     {
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite(new Outgoing(null, sent)) ? sent.Task : Task.CompletedTask;
+        if (!_queue.Writer.TryWrite(new Outgoing(null, sent))) return;
+        await sent.Task.WaitAsync(FlushLimit).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    /// <summary>The longest a reply waits for IOPub to send what came before it.</summary>
+    internal static TimeSpan FlushLimit { get; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Drops, once made, every message caused by the message whose header is <paramref name="parentHeader"/> (the kernel's

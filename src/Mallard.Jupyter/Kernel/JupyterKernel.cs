@@ -202,7 +202,7 @@ public sealed class JupyterKernel
             await RehearseExecuteAsync();
             Log.Info($"The C# compiler is ready ({stopwatch.ElapsedMilliseconds} ms).");
             stopwatch.Restart();
-            await engine.OptimiseCompilerAsync(_stopping.Token);
+            await engine.OptimizeCompilerAsync(_stopping.Token);
             Log.Info($"The C# compiler's code is optimised ({stopwatch.ElapsedMilliseconds} ms).");
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -20,7 +20,7 @@ internal sealed class SessionEngine(Session session) : IKernelEngine
 
     public Task WarmUpAsync(CancellationToken cancellationToken) => session.WarmUpAsync(cancellationToken);
 
-    public Task OptimiseCompilerAsync(CancellationToken cancellationToken) => session.OptimiseCompilerAsync(cancellationToken);
+    public Task OptimizeCompilerAsync(CancellationToken cancellationToken) => session.OptimizeCompilerAsync(cancellationToken);
 
     public ValueTask DisposeAsync() => session.DisposeAsync();
 }
