@@ -128,9 +128,14 @@ internal sealed class CSharpEngine
         }
         // A throwaway cell down the path a first cell takes: the interrupt-point rewrite (a loop in a lambda), the compile
         // check, and a run outside the chain in a collectible load context. It declares nothing and keeps nothing.
-        const string text = "((System.Func<int>)(() => { var sum = 0; foreach (var i in System.Linq.Enumerable.Range(0, 3)) sum += i * 2; return sum; }))()";
+        await RunThrowawayAsync(OptimizeText(1, 0), start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="text"/> as a new cell would, against <paramref name="start"/> and outside the chain: it keeps nothing.</summary>
+    private Task<CSharpRun> RunThrowawayAsync(string text, ScriptState<object> start, CancellationToken cancellationToken)
+    {
         var trailing = HasTrailingExpression(text);
-        await WithInterruptPoints(text, t => ContinueAsync(start.Script.ContinueWith(t, _continuationOptions), start, trailing, join: false, cacheKey: null, cancellationToken)).ConfigureAwait(false);
+        return WithInterruptPoints(text, t => ContinueAsync(start.Script.ContinueWith(t, _continuationOptions), start, trailing, join: false, cacheKey: null, cancellationToken));
     }
 
     /// <summary>
@@ -155,9 +160,7 @@ internal sealed class CSharpEngine
             for (var i = 0; i < OptimizeCompilesPerRound; i++)
             {
                 if (State is not { } start) return;
-                var text = OptimizeTexts[i % OptimizeTexts.Length].Replace("NUM", (++distinct).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-                var trailing = HasTrailingExpression(text);
-                await WithInterruptPoints(text, t => ContinueAsync(start.Script.ContinueWith(t, _continuationOptions), start, trailing, join: false, cacheKey: null, cancellationToken)).ConfigureAwait(false);
+                await RunThrowawayAsync(OptimizeText(i, ++distinct), start, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -170,7 +173,11 @@ internal sealed class CSharpEngine
     /// <summary>Longer than the runtime's tiering delay (100 ms by default).</summary>
     private static readonly TimeSpan TieringPause = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>Throwaway cells like users' (NUM becomes a number never used before, so that each is compiled).</summary>
+    /// <summary>The <paramref name="index"/>th throwaway text (cycling) with <paramref name="number"/> in it, so that texts with new numbers are new cells.</summary>
+    private static string OptimizeText(int index, int number) =>
+        OptimizeTexts[index % OptimizeTexts.Length].Replace("NUM", number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>Throwaway cells like users' (NUM becomes a number; the warm-up's cell is the loop in a lambda, the path a first cell's rewrite takes).</summary>
     private static readonly string[] OptimizeTexts =
     [
         "1 + NUM",

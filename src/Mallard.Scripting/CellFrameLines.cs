@@ -38,7 +38,7 @@ internal static class CellFrameLines
             foreach (var e in exceptions)
             {
                 var lines = Frames(e).Where(f => f.GetMethod()?.Module.Assembly == cell).Select(f => Line(symbols, f));
-                e.Data[ErrorFormatter.CellFrameLinesKey] = ErrorFormatter.CellFrameLines(scriptClass, [.. lines]);
+                e.Data[ErrorFormatter.CellLinesKey] = new ErrorFormatter.CellLines(scriptClass, [.. lines]);
             }
         }
         catch (Exception e) when (e is BadImageFormatException or InvalidOperationException or ArgumentException or NotSupportedException)

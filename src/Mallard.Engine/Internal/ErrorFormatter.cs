@@ -90,23 +90,19 @@ internal static partial class ErrorFormatter
     }
 
     /// <summary>
-    /// The key under which an exception's <see cref="Exception.Data"/> carries the lines of its frames in a cell whose code was
-    /// loaded without symbols, whose frames the runtime shows without a line: see <see cref="CellFrameLines"/>.
+    /// The key under which an exception's <see cref="Exception.Data"/> carries a <see cref="CellLines"/>: the lines of its frames
+    /// in a cell whose code was loaded without symbols, frames the runtime shows without a line.
     /// </summary>
-    internal const string CellFrameLinesKey = "Mallard.CellFrameLines";
+    internal const string CellLinesKey = "Mallard.CellLines";
 
-    /// <summary>
-    /// The value for <see cref="CellFrameLinesKey"/>: the lines (one-based, 0 for none) of the frames in the cell whose script
-    /// class is <paramref name="scriptClass"/>, in the order the stack trace lists them.
-    /// </summary>
-    internal static string CellFrameLines(string scriptClass, IReadOnlyList<int> lines) =>
-        scriptClass + "|" + string.Join(",", lines.Select(l => l.ToString(CultureInfo.InvariantCulture)));
+    /// <summary>The lines (one-based, 0 for none) of the frames in the cell whose script class is <paramref name="ScriptClass"/>, in the order the stack trace lists them.</summary>
+    internal sealed record CellLines(string ScriptClass, IReadOnlyList<int> Lines);
 
     /// <summary>Stack frames up to the last one in cell code; engine and Roslyn frames below it are trimmed. Cell line numbers are the cell's own.</summary>
     private static IEnumerable<string> UserFrames(Exception e, int lineOffset)
     {
         var frames = (e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(f => f.TrimEnd('\r')).ToList();
-        if (e.Data[CellFrameLinesKey] is string located) frames = WithCellLines(frames, located);
+        if (e.Data[CellLinesKey] is CellLines located) frames = WithCellLines(frames, located);
         var last = frames.FindLastIndex(f => f.Contains("Submission#", StringComparison.Ordinal));
         if (last < 0) return frames.Where(f => !f.Contains("Mallard.Engine", StringComparison.Ordinal));
         return frames.Take(last + 1)
@@ -115,18 +111,15 @@ internal static partial class ErrorFormatter
     }
 
     /// <summary>The frames, with the line <paramref name="located"/> gives added to each frame in its cell that has none.</summary>
-    private static List<string> WithCellLines(List<string> frames, string located)
+    private static List<string> WithCellLines(List<string> frames, CellLines located)
     {
-        var bar = located.LastIndexOf('|');
-        if (bar < 0) return frames;
-        var inCell = "at " + located[..bar] + ".";
-        var lines = located[(bar + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var inCell = "at " + located.ScriptClass + ".";
         var next = 0;
         return [.. frames.Select(frame =>
         {
-            if (!frame.Contains(inCell, StringComparison.Ordinal) || next >= lines.Length) return frame;
-            var line = lines[next++];
-            return line == "0" || CellLocation().IsMatch(frame) ? frame : $"{frame} in cell.csx:line {line}";
+            if (!frame.Contains(inCell, StringComparison.Ordinal) || next >= located.Lines.Count) return frame;
+            var line = located.Lines[next++];
+            return line == 0 || CellLocation().IsMatch(frame) ? frame : $"{frame} in cell.csx:line {line.ToString(CultureInfo.InvariantCulture)}";
         })];
     }
 

@@ -65,8 +65,6 @@ internal sealed class ExecuteHandler(JupyterKernel kernel) : IRequestHandler
 
         if (outcome.Succeeded)
         {
-            // The cell's outputs go out before its reply.
-            await kernel.Publisher.FlushAsync();
             await request.ReplyAsync(JsonContent.Object(w =>
             {
                 w.WriteString("status", "ok");
@@ -90,7 +88,6 @@ internal sealed class ExecuteHandler(JupyterKernel kernel) : IRequestHandler
                 JsonContent.WriteStrings(w, "traceback", traceback);
             }));
         }
-        await kernel.Publisher.FlushAsync();
         await request.ReplyAsync(JsonContent.Object(w =>
         {
             w.WriteString("status", "error");

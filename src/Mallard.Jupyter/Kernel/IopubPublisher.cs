@@ -39,8 +39,8 @@ internal sealed class IopubPublisher
     /// <summary>
     /// Completes once everything published before the call has been sent, the publisher has stopped, or
     /// <see cref="FlushLimit"/> has passed (a subscriber that stopped reading holds up IOPub, not the shell channel). A reply
-    /// waits for it, so that a cell's outputs reach IOPub before its <c>execute_reply</c> reaches the shell channel, as front
-    /// ends such as <c>jupyter console</c> expect: they print what has arrived when the reply comes, then the next prompt.
+    /// waits for it, so that what a request published reaches IOPub before its reply reaches the client, as front ends such as
+    /// <c>jupyter console</c> expect: they print a cell's outputs that have arrived when its reply comes, then the next prompt.
     /// </summary>
     public async Task FlushAsync()
     {

@@ -503,6 +503,9 @@ public sealed class JupyterKernel
 
     private async Task SendReplyAsync(RouterSocket socket, KernelRequest request, string msgType, byte[] content)
     {
+        // What a shell request published (its busy status, a cell's outputs) goes out before its reply. Control replies do not
+        // wait: an interrupt is answered even while a cell's outputs queue up.
+        if (socket == _shell) await Publisher.FlushAsync();
         var frames = _codec.Encode(request.Message.Identities, msgType, request.Message.HeaderBytes, content);
         await socket.SendAsync(frames, _stopping.Token);
     }
