@@ -37,6 +37,20 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "duckdb_fetch_chunk")]
     internal static partial nint FetchChunk(DuckDbResultStruct result);
 
+    /// <summary>
+    /// The chunks of a materialised result. Deprecated in the header with <see cref="ResultGetChunk"/>, but the only way to read one
+    /// result's chunks on several threads at once; the loader accepts only the DuckDB version Mallard was built for, which has both.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "duckdb_result_chunk_count")]
+    internal static partial ulong ResultChunkCount(DuckDbResultStruct result);
+
+    /// <summary>
+    /// A copy of chunk <paramref name="index"/> of a materialised result, to destroy (null past the last). DuckDB copies each out of
+    /// its result with the reading thread's own state, so threads may fetch different chunks of one result at once.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "duckdb_result_get_chunk")]
+    internal static partial nint ResultGetChunk(DuckDbResultStruct result, ulong index);
+
     [LibraryImport(Library, EntryPoint = "duckdb_destroy_data_chunk")]
     internal static partial void DestroyDataChunk(ref nint chunk);
 

@@ -98,14 +98,55 @@ internal abstract unsafe class ColumnBuilder
     {
         if (rows == 0) return;
         if (Count + rows > Capacity) Grow(Count + rows, exact: false);
-        AppendValidity(NativeMethods.VectorGetValidity(vector), start, rows);
+        CopyNulls(NativeMethods.VectorGetValidity(vector), start, rows, Count, Capacity, ref _validity);
         AppendValues(vector, start, rows);
         Count += rows;
+    }
+
+    /// <summary>
+    /// True when rows can be written out of order, each chunk at a given row of buffers reserved for the whole result
+    /// (<see cref="RangeCopy"/>): fixed-width and text columns. Nested columns only append.
+    /// </summary>
+    public virtual bool WritesAtRow => false;
+
+    /// <summary>
+    /// Writes a whole vector of <paramref name="rows"/> rows at row <paramref name="at"/> of the buffers <see cref="Reserve"/>
+    /// sized; its NULLs go to <paramref name="nulls"/>, the writing thread's own bitmap, so two threads never share a word.
+    /// <paramref name="fromEnd"/>: written by the thread that reads the result from its last chunk back.
+    /// </summary>
+    public void WriteAt(nint vector, int rows, int at, bool fromEnd, ref ulong[]? nulls)
+    {
+        CopyNulls(NativeMethods.VectorGetValidity(vector), 0, rows, at, Capacity, ref nulls);
+        WriteValuesAt(vector, rows, at, fromEnd);
+    }
+
+    /// <summary>
+    /// Ends a result written with <see cref="WriteAt"/>: every reserved row is written, rows below
+    /// <paramref name="frontRows"/> by the thread that read from the first chunk on; each thread's NULLs are combined.
+    /// </summary>
+    public void CompleteRows(int frontRows, ulong[]? frontNulls, ulong[]? backNulls)
+    {
+        if (frontNulls is not null && backNulls is not null)
+        {
+            for (var i = 0; i < frontNulls.Length; i++) frontNulls[i] &= backNulls[i];
+        }
+        _validity = frontNulls ?? backNulls;
+        Count = Capacity;
+        CompleteValues(frontRows);
     }
 
     public abstract Column Build(string name);
 
     protected abstract void AppendValues(nint vector, int start, int rows);
+
+    /// <summary>Copies a whole vector's values to rows [at, at+rows); see <see cref="WriteAt"/>.</summary>
+    protected virtual void WriteValuesAt(nint vector, int rows, int at, bool fromEnd) =>
+        throw new NotSupportedException($"A {Spec.Type.Name} column is read in order only.");
+
+    /// <summary>Joins what the two threads of <see cref="CompleteRows"/> wrote apart, where a column needs it.</summary>
+    protected virtual void CompleteValues(int frontRows)
+    {
+    }
 
     /// <summary>Makes room for at least <paramref name="capacity"/> rows in the value buffers.</summary>
     protected abstract void GrowValues(int capacity);
@@ -131,10 +172,13 @@ internal abstract unsafe class ColumnBuilder
         Capacity = capacity;
     }
 
-    private void AppendValidity(ulong* bits, int start, int rows)
+    /// <summary>
+    /// Clears, in <paramref name="target"/>, the bits of rows [at, at+rows) that are NULL in rows [start, start+rows) of DuckDB's
+    /// validity mask; the bitmap (of <paramref name="capacity"/> rows) is made at the first NULL.
+    /// </summary>
+    private static void CopyNulls(ulong* bits, int start, int rows, int at, int capacity, ref ulong[]? target)
     {
         if (bits is null) return;
-        var at = Count;
         for (var i = 0; i < rows;)
         {
             var row = start + i;
@@ -147,13 +191,13 @@ internal abstract unsafe class ColumnBuilder
             }
             if (((word >> bit) & 1) == 0)
             {
-                if (_validity is null)
+                if (target is null)
                 {
-                    _validity = new ulong[Validity.WordCount(Capacity)];
-                    _validity.AsSpan().Fill(ulong.MaxValue);
+                    target = new ulong[Validity.WordCount(capacity)];
+                    target.AsSpan().Fill(ulong.MaxValue);
                 }
                 var index = at + i;
-                _validity[index >> 6] &= ~(1UL << (index & 63));
+                target[index >> 6] &= ~(1UL << (index & 63));
             }
             i++;
         }

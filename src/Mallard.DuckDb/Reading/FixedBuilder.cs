@@ -18,8 +18,14 @@ internal sealed unsafe class FixedBuilder<T> : ColumnBuilder
 
     public override Column Build(string name) => _factory(name, _values, Count, BuildValidity());
 
-    protected override void AppendValues(nint vector, int start, int rows) =>
-        new ReadOnlySpan<T>((T*)NativeMethods.VectorGetData(vector) + start, rows).CopyTo(_values.AsSpan(Count));
+    public override bool WritesAtRow => true;
+
+    protected override void AppendValues(nint vector, int start, int rows) => Copy(vector, start, rows, Count);
+
+    protected override void WriteValuesAt(nint vector, int rows, int at, bool fromEnd) => Copy(vector, 0, rows, at);
+
+    private void Copy(nint vector, int start, int rows, int at) =>
+        new ReadOnlySpan<T>((T*)NativeMethods.VectorGetData(vector) + start, rows).CopyTo(_values.AsSpan(at, rows));
 
     protected override void GrowValues(int capacity)
     {
@@ -47,10 +53,16 @@ internal sealed unsafe class WideningBuilder<TSource, T> : ColumnBuilder
 
     public override Column Build(string name) => _factory(name, _values, Count, BuildValidity());
 
-    protected override void AppendValues(nint vector, int start, int rows)
+    public override bool WritesAtRow => true;
+
+    protected override void AppendValues(nint vector, int start, int rows) => Copy(vector, start, rows, Count);
+
+    protected override void WriteValuesAt(nint vector, int rows, int at, bool fromEnd) => Copy(vector, 0, rows, at);
+
+    private void Copy(nint vector, int start, int rows, int at)
     {
         var source = new ReadOnlySpan<TSource>((TSource*)NativeMethods.VectorGetData(vector) + start, rows);
-        var target = _values.AsSpan(Count, rows);
+        var target = _values.AsSpan(at, rows);
         for (var i = 0; i < source.Length; i++) target[i] = _convert(source[i]);
     }
 

@@ -62,17 +62,24 @@ internal sealed unsafe class QueryResult : IDisposable
     /// each chunk: DuckDB's interrupt stops a query, not the copying of a result it has finished.
     /// </summary>
     /// <remarks>
-    /// A large materialised result is copied by two threads (<see cref="SplitCopy"/>): this one fetches the chunks and copies
-    /// some columns, a pool thread copies the others, batch by batch. DuckDB's own threads are idle by then.
+    /// A large materialised result is read by two threads; DuckDB's own threads are idle by then. Fixed-width and text columns
+    /// are read from both ends (<see cref="RangeCopy"/>): each thread fetches and copies its own chunks. A result with nested
+    /// columns is split by column (<see cref="SplitCopy"/>): this thread fetches the chunks and copies some columns, a pool
+    /// thread copies the others, batch by batch.
     /// </remarks>
     public Frame ReadAll(Action? throwIfCancelled = null)
     {
-        var expected = _streaming ? -1L : (long)NativeMethods.RowCount(_handle.Result);
+        var expected = Rows;
         if (expected > Array.MaxLength)
             throw new NotSupportedException($"The result has {expected:N0} rows, more than a frame holds ({Array.MaxLength:N0}); read it with a streaming reader.");
         var builders = NewBuilders();
         if (expected > 0)
             foreach (var builder in builders) builder.Reserve((int)expected);
+        if (expected > 0 && RangeCopy.Applies(builders, expected))
+        {
+            ReaderFromBothEnds(builders).Run(throwIfCancelled);
+            return Finish(builders);
+        }
         var reader = new ChunkReader(this, builders, expected, throwIfCancelled);
         if (SplitCopy.Columns(builders, expected) is { } helped)
         {
@@ -322,9 +329,15 @@ internal sealed unsafe class QueryResult : IDisposable
         return Finish(builders);
     }
 
-    private ColumnBuilder[] NewBuilders() => [.. Specs.Select(ColumnBuilder.For)];
+    /// <summary>The rows of a materialised result; -1 for a streaming one.</summary>
+    internal long Rows => _streaming ? -1L : (long)NativeMethods.RowCount(_handle.Result);
 
-    private Frame Finish(ColumnBuilder[] builders)
+    /// <summary>A reader of this materialised result from both ends, into <paramref name="builders"/> reserved for every row.</summary>
+    internal RangeCopy ReaderFromBothEnds(ColumnBuilder[] builders) => new(_handle.Result, builders, checked((int)Rows));
+
+    internal ColumnBuilder[] NewBuilders() => [.. Specs.Select(ColumnBuilder.For)];
+
+    internal Frame Finish(ColumnBuilder[] builders)
     {
         var columns = new Column[builders.Length];
         for (var c = 0; c < columns.Length; c++) columns[c] = builders[c].Build(Names[c]);

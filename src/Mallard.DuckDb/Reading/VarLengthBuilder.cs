@@ -9,6 +9,8 @@ namespace Mallard.DuckDb.Reading;
 /// Copies VARCHAR and BLOB vectors (<c>duckdb_string_t</c>: 16 bytes, inlined up to 12 bytes, else a
 /// pointer) into one byte buffer with offsets. A single chunk is measured first and its buffer sized
 /// exactly; a whole result's buffer is sized from its first chunk and grows when later values are longer.
+/// Written from both ends (<see cref="RangeCopy"/>), the rows written from the end keep their text in a buffer of their own,
+/// filled from its end down, which joins the main one when both threads are done.
 /// </summary>
 internal sealed unsafe class VarLengthBuilder : ColumnBuilder
 {
@@ -17,6 +19,8 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     private byte[] _data = [];
     private int[] _offsets = [0];
     private long _measured;
+    private byte[] _back = [];
+    private int _backStart;
 
     public VarLengthBuilder(ColumnSpec spec, bool blob)
         : base(spec) => _blob = blob;
@@ -46,15 +50,79 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
         ? new BlobColumn(name, _data, _offsets, Count, BuildValidity())
         : new StringColumn(name, _data, _offsets, Count, BuildValidity());
 
-    protected override void AppendValues(nint vector, int start, int rows)
+    public override bool WritesAtRow => true;
+
+    protected override void AppendValues(nint vector, int start, int rows) => CopyAt(vector, start, rows, Count);
+
+    protected override void WriteValuesAt(nint vector, int rows, int at, bool fromEnd)
     {
-        var position = _offsets[Count];
+        if (!fromEnd)
+        {
+            CopyAt(vector, 0, rows, at);
+            return;
+        }
+        var bytes = Bytes(vector, 0, rows);
+        if (bytes > _backStart) GrowBack(bytes);
+        var position = _backStart - (int)bytes;
+        fixed (byte* data = _back)
+        fixed (int* offsets = _offsets)
+        {
+            var done = CopyStrings(vector, 0, rows, data, ref position, _backStart, offsets + at);
+            if (done != rows || position != _backStart) throw new InvalidOperationException("A text vector changed while it was copied.");
+            // Each row's end is kept relative to the end of the buffer, which stays where it is when the buffer grows.
+            var length = _back.Length;
+            for (var i = 1; i <= rows; i++) offsets[at + i] -= length;
+        }
+        _backStart -= (int)bytes;
+    }
+
+    /// <summary>Moves the text written from the end to follow the rest, and makes its rows' ends count from the buffer's start.</summary>
+    protected override void CompleteValues(int frontRows)
+    {
+        var front = _offsets[frontRows];
+        var back = _back.Length - _backStart;
+        if ((long)front + back > Array.MaxLength)
+            throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
+        if (front + back > _data.Length) GrowData(front + back, front);
+        _back.AsSpan(_backStart, back).CopyTo(_data.AsSpan(front));
+        var shift = front + back;
+        var ends = _offsets.AsSpan(frontRows + 1, Count - frontRows);
+        var i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var by = new System.Numerics.Vector<int>(shift);
+            for (; i <= ends.Length - System.Numerics.Vector<int>.Count; i += System.Numerics.Vector<int>.Count)
+                (new System.Numerics.Vector<int>(ends[i..]) + by).CopyTo(ends[i..]);
+        }
+        for (; i < ends.Length; i++) ends[i] += shift;
+        _back = [];
+        _backStart = 0;
+    }
+
+    /// <summary>Makes room for <paramref name="needed"/> more bytes before the text written from the end, which moves to the new buffer's end.</summary>
+    private void GrowBack(long needed)
+    {
+        var used = _back.Length - _backStart;
+        if (used + needed > Array.MaxLength)
+            throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
+        // At first, room for about half the result's text as the first chunk sized it; then doubling.
+        var size = Math.Min(Array.MaxLength, Math.Max(used + needed, Math.Max((long)_back.Length * 2, _data.Length / 2)));
+        var back = ColumnMemory.Allocate<byte>((int)size);
+        _back.AsSpan(_backStart, used).CopyTo(back.AsSpan((int)size - used));
+        _back = back;
+        _backStart = (int)size - used;
+    }
+
+    /// <summary>Copies rows [start, start+rows) of <paramref name="vector"/> as rows [at, at+rows), after the text of row at-1.</summary>
+    private void CopyAt(nint vector, int start, int rows, int at)
+    {
+        var position = _offsets[at];
         var done = 0;
         while (true)
         {
             fixed (byte* data = _data)
             fixed (int* offsets = _offsets)
-                done += CopyStrings(vector, start + done, rows - done, data, ref position, _data.Length, offsets + Count + done);
+                done += CopyStrings(vector, start + done, rows - done, data, ref position, _data.Length, offsets + at + done);
             if (done == rows) return;
             // Longer values than the buffer was sized for: make room for the rest of this vector.
             GrowData(position + Bytes(vector, start + done, rows - done), position);
