@@ -103,6 +103,8 @@ public sealed class RangeCopyTests : IDisposable
     [InlineData(300_001, Nulls.EveryThirdRow)]
     [InlineData(300_001, Nulls.All)]
     [InlineData(131_072, Nulls.EveryThirdRow)]
+    [InlineData(16_384, Nulls.EveryThirdRow)]
+    [InlineData(20_000, Nulls.None)]
     public void Every_row_of_a_large_result_read_from_both_ends_holds_the_value_its_formula_gives(int rows, Nulls nulls)
     {
         // Through Query, as a user reads it; the same result read by a RangeCopy made here is checked the same way below.
@@ -169,8 +171,8 @@ public sealed class RangeCopyTests : IDisposable
         try
         {
             using var flat = _connection.RunScript("SELECT 1::BIGINT AS i, 'a' AS s", null, CancellationToken.None);
-            Assert.False(RangeCopy.Applies(flat.NewBuilders(), QueryResult.SplitCopy.MinimumRows - 1));
-            Assert.Equal(Environment.ProcessorCount > 1, RangeCopy.Applies(flat.NewBuilders(), QueryResult.SplitCopy.MinimumRows));
+            Assert.False(RangeCopy.Applies(flat.NewBuilders(), RangeCopy.MinimumRows - 1));
+            Assert.Equal(Environment.ProcessorCount > 1, RangeCopy.Applies(flat.NewBuilders(), RangeCopy.MinimumRows));
             using var nested = _connection.RunScript("SELECT 1::BIGINT AS i, [1, 2] AS l", null, CancellationToken.None);
             Assert.False(RangeCopy.Applies(nested.NewBuilders(), 5_000_000));
         }
