@@ -165,6 +165,54 @@ public sealed class RangeCopyTests : IDisposable
     }
 
     [Fact]
+    public void A_result_far_over_DuckDBs_memory_limit_stays_in_memory_and_is_read_whole()
+    {
+        // duckdb_result_get_chunk lets DuckDB's exceptions through; reading by index is safe because the C API's results are held in
+        // plain memory, never written to temporary storage and read back. Were a DuckDB upgrade to change that, this test fails.
+        var spill = Directory.CreateTempSubdirectory("mallard-spill-");
+        try
+        {
+            using var database = DuckDbDatabase.OpenInMemory();
+            using var connection = database.Connect();
+            connection.Execute($"SET memory_limit = '16MB'; SET threads = 1; SET temp_directory = '{spill.FullName.Replace("'", "''", StringComparison.Ordinal)}'");
+            const int rows = 3_000_000;
+            connection.EnterBusy();
+            QueryResult result;
+            try
+            {
+                result = connection.RunScript($"SELECT i, 'row number ' || i AS s FROM range({rows}) t(i)", null, CancellationToken.None);
+            }
+            finally
+            {
+                connection.ExitBusy();
+            }
+            using (result)
+            {
+                // About 100 MB of result, with 16 MB allowed: nothing of it went to temporary storage or to DuckDB's buffer manager.
+                var memory = connection.Query("SELECT coalesce(sum(temporary_storage_bytes), 0)::BIGINT AS spilled, coalesce(sum(memory_usage_bytes), 0)::BIGINT AS managed FROM duckdb_memory()");
+                Assert.Equal(0L, memory["spilled"].GetValue(0));
+                Assert.True((long)memory["managed"].GetValue(0)! < 16L << 20, "the result should not be held by DuckDB's buffer manager");
+                Assert.Empty(Directory.GetFiles(spill.FullName, "*", SearchOption.AllDirectories));
+                var builders = result.NewBuilders();
+                foreach (var builder in builders) builder.Reserve(rows);
+                result.ReaderFromBothEnds(builders).Run(null);
+                var frame = result.Finish(builders);
+                Assert.Equal(rows, frame.RowCount);
+                var i = frame.GetSpan<long>("i");
+                for (var row = 0; row < rows; row += 997)
+                {
+                    Assert.Equal(row, i[row]);
+                    Assert.Equal("row number " + row, frame["s"].GetValue(row));
+                }
+            }
+        }
+        finally
+        {
+            spill.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Large_flat_results_are_read_from_both_ends_on_two_cores_or_more_and_others_otherwise()
     {
         _connection.EnterBusy();

@@ -46,7 +46,8 @@ internal static unsafe partial class NativeMethods
 
     /// <summary>
     /// A copy of chunk <paramref name="index"/> of a materialised result, to destroy (null past the last). DuckDB copies each out of
-    /// its result with the reading thread's own state, so threads may fetch different chunks of one result at once.
+    /// its result with the reading thread's own state, so threads may fetch different chunks of one result at once. Unlike
+    /// <see cref="FetchChunk"/> it lets DuckDB's exceptions through: see <see cref="Reading.RangeCopy"/> for why none arise.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "duckdb_result_get_chunk")]
     internal static partial nint ResultGetChunk(DuckDbResultStruct result, ulong index);
