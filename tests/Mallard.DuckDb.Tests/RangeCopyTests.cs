@@ -128,11 +128,20 @@ public sealed class RangeCopyTests : IDisposable
         AssertRows(frame, 300_001, Nulls.EveryThirdRow);
     }
 
-    [Fact]
-    public void Text_longer_than_the_first_chunk_suggests_grows_its_buffers_on_both_threads()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Text_longer_than_the_first_chunk_suggests_overflows_the_shared_buffer_on_both_threads(bool poolReadsTheRest)
     {
-        // The first chunk's values are one byte long, so the text buffers are sized for one byte a row; the rest are 40 to 60.
-        var frame = ReadFromBothEnds("SELECT i, CASE WHEN i < 2048 THEN 'a' ELSE repeat('y', 40 + (i % 21)::INTEGER) || i END AS s FROM range(400000) t(i) ORDER BY i");
+        // The first chunk's values are one byte long, so the shared text buffer is sized for about one byte a row; the rest are
+        // 40 to 60 bytes. Both threads fill their ends of it, then continue in buffers of their own; with poolReadsTheRest the pool
+        // thread reads every chunk but the first, so it fills the room and overflows for certain.
+        const string sql = "SELECT i, CASE WHEN i < 2048 THEN 'a' ELSE repeat('y', 40 + (i % 21)::INTEGER) || i END AS s FROM range(400000) t(i) ORDER BY i";
+        var frame = ReadFromBothEnds(sql, (copy, call) =>
+        {
+            if (poolReadsTheRest && call == 2)
+                Assert.True(SpinWait.SpinUntil(() => copy.Unclaimed == 0, TimeSpan.FromMinutes(2)), "the pool thread never claimed the last chunks");
+        });
 
         Assert.Equal(400_000, frame.RowCount);
         for (var row = 0; row < 400_000; row++)

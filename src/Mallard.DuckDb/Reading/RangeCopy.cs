@@ -11,8 +11,8 @@ namespace Mallard.DuckDb.Reading;
 /// </summary>
 /// <remarks>
 /// Each column's buffers are reserved for every row before the first chunk, so the threads write disjoint rows of the same
-/// arrays; NULLs go to a bitmap per thread, combined at the end, and the text of the rows written from the end goes to a buffer
-/// of its own until then (<see cref="VarLengthBuilder"/>). Each thread frees the chunks it fetched.
+/// arrays; NULLs go to a bitmap per thread, combined at the end, and text fills its buffer from both ends, each thread reserving
+/// room for a chunk at a time (<see cref="VarLengthBuilder"/>). Each thread frees the chunks it fetched.
 /// <para>
 /// <c>duckdb_result_get_chunk</c> does not catch DuckDB's exceptions as <c>duckdb_fetch_chunk</c> does, and one that escaped would
 /// end the process. None can arise here: a result of the C API's statements is held in plain memory (DuckDB 1.5's

@@ -9,8 +9,10 @@ namespace Mallard.DuckDb.Reading;
 /// Copies VARCHAR and BLOB vectors (<c>duckdb_string_t</c>: 16 bytes, inlined up to 12 bytes, else a
 /// pointer) into one byte buffer with offsets. A single chunk is measured first and its buffer sized
 /// exactly; a whole result's buffer is sized from its first chunk and grows when later values are longer.
-/// Written from both ends (<see cref="RangeCopy"/>), the rows written from the end keep their text in a buffer of their own,
-/// filled from its end down, which joins the main one when both threads are done.
+/// Written from both ends (<see cref="RangeCopy"/>), the two threads share that buffer: the front's text goes from its start
+/// up and the back's from its end down, each reserving room for a chunk before copying it; a chunk that finds no room (the
+/// first chunk promised shorter text than came) goes to a buffer of that thread's own. The back's text moves down to follow
+/// the front's when both are done.
 /// </summary>
 internal sealed unsafe class VarLengthBuilder : ColumnBuilder
 {
@@ -19,8 +21,19 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     private byte[] _data = [];
     private int[] _offsets = [0];
     private long _measured;
-    private byte[] _back = [];
-    private int _backStart;
+
+    /// <summary>Reading from both ends: the end of the front's text in <see cref="_data"/> (high half) and the start of the back's (low half).</summary>
+    private long _ends;
+
+    private bool _fromBothEnds;
+
+    /// <summary>The front's text after its room in <see cref="_data"/> ran out, in row order.</summary>
+    private byte[] _frontMore = [];
+    private int _frontMoreUsed;
+
+    /// <summary>The back's text after its room in <see cref="_data"/> ran out, filled from its end down.</summary>
+    private byte[] _backMore = [];
+    private int _backMoreStart;
 
     public VarLengthBuilder(ColumnSpec spec, bool blob)
         : base(spec) => _blob = blob;
@@ -56,62 +69,147 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
 
     protected override void WriteValuesAt(nint vector, int rows, int at, bool fromEnd)
     {
-        if (!fromEnd)
+        if (!_fromBothEnds)
         {
-            CopyAt(vector, 0, rows, at);
-            return;
+            // The front's first chunk, before the back's thread starts.
+            _fromBothEnds = true;
+            _ends = (uint)_data.Length;
         }
         var bytes = Bytes(vector, 0, rows);
-        if (bytes > _backStart) GrowBack(bytes);
-        var position = _backStart - (int)bytes;
-        fixed (byte* data = _back)
+        if (bytes > Array.MaxLength) throw TooLong();
         fixed (int* offsets = _offsets)
         {
-            var done = CopyStrings(vector, 0, rows, data, ref position, _backStart, offsets + at);
-            if (done != rows || position != _backStart) throw new InvalidOperationException("A text vector changed while it was copied.");
-            // Each row's end is kept relative to the end of the buffer, which stays where it is when the buffer grows.
-            var length = _back.Length;
-            for (var i = 1; i <= rows; i++) offsets[at + i] -= length;
+            var ends = offsets + at;
+            if (!fromEnd)
+            {
+                if (_frontMore.Length == 0 && Reserve(front: true, (int)bytes, out var position))
+                {
+                    Copy(vector, rows, _data, position, (int)bytes, ends, shift: 0);
+                    return;
+                }
+                // From here on the front's text continues in a buffer of its own, counted from the end of its room in _data.
+                var room = (int)(Volatile.Read(ref _ends) >> 32);
+                if ((long)room + _frontMoreUsed + bytes > Array.MaxLength) throw TooLong();
+                if (_frontMoreUsed + bytes > _frontMore.Length) _frontMore = Grown(_frontMore, 0, _frontMoreUsed, _frontMoreUsed + bytes, atEnd: false);
+                Copy(vector, rows, _frontMore, _frontMoreUsed, (int)bytes, ends, shift: room);
+                _frontMoreUsed += (int)bytes;
+                return;
+            }
+            // The back's rows end relative to the end of all the back's text: the end of _data, with _backMore before it.
+            if (_backMore.Length == 0 && Reserve(front: false, (int)bytes, out var start))
+            {
+                Copy(vector, rows, _data, start, (int)bytes, ends, shift: -_data.Length);
+                return;
+            }
+            var tail = _data.Length - (int)Volatile.Read(ref _ends);
+            var more = _backMore.Length - _backMoreStart;
+            if ((long)tail + more + bytes > Array.MaxLength) throw TooLong();
+            if (bytes > _backMoreStart)
+            {
+                _backMore = Grown(_backMore, _backMoreStart, more, more + bytes, atEnd: true);
+                _backMoreStart = _backMore.Length - more;
+            }
+            _backMoreStart -= (int)bytes;
+            Copy(vector, rows, _backMore, _backMoreStart, (int)bytes, ends, shift: -(_backMore.Length + tail));
         }
-        _backStart -= (int)bytes;
     }
 
-    /// <summary>Moves the text written from the end to follow the rest, and makes its rows' ends count from the buffer's start.</summary>
+    /// <summary>
+    /// Copies a whole vector's <paramref name="bytes"/> of text to <paramref name="buffer"/> at <paramref name="position"/>, and
+    /// each row's end, plus <paramref name="shift"/>, to <c>ends[1..rows]</c>. Nothing is written outside the room reserved.
+    /// </summary>
+    private static void Copy(nint vector, int rows, byte[] buffer, int position, int bytes, int* ends, int shift)
+    {
+        var at = position;
+        fixed (byte* data = buffer)
+        {
+            var done = CopyStrings(vector, 0, rows, data, ref at, position + bytes, ends);
+            if (done != rows || at != position + bytes) throw new InvalidOperationException("A text vector changed while it was copied.");
+        }
+        if (shift != 0)
+        {
+            for (var i = 1; i <= rows; i++) ends[i] += shift;
+        }
+    }
+
+    /// <summary>Claims <paramref name="bytes"/> of the room left in <see cref="_data"/> between the two threads' text.</summary>
+    private bool Reserve(bool front, int bytes, out int position)
+    {
+        while (true)
+        {
+            var ends = Volatile.Read(ref _ends);
+            var frontEnd = (int)(ends >> 32);
+            var backStart = (int)ends;
+            if (bytes > backStart - frontEnd)
+            {
+                position = -1;
+                return false;
+            }
+            var claimed = front ? ((long)(frontEnd + bytes) << 32) | (uint)backStart : ((long)frontEnd << 32) | (uint)(backStart - bytes);
+            if (Interlocked.CompareExchange(ref _ends, claimed, ends) == ends)
+            {
+                position = front ? frontEnd : backStart - bytes;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>A larger copy of <paramref name="buffer"/>'s <paramref name="used"/> bytes from <paramref name="start"/>, at its start or its end.</summary>
+    private static byte[] Grown(byte[] buffer, int start, int used, long needed, bool atEnd)
+    {
+        var size = (int)Math.Min(Array.MaxLength, Math.Max(needed, Math.Max(4096L, (long)buffer.Length * 2)));
+        var grown = ColumnMemory.Allocate<byte>(size);
+        buffer.AsSpan(start, used).CopyTo(grown.AsSpan(atEnd ? size - used : 0));
+        return grown;
+    }
+
+    /// <summary>
+    /// Joins the text the two threads wrote apart: the front's room in <see cref="_data"/> and anything after it, then the back's
+    /// overflow and its room at the end of <see cref="_data"/>, and makes the back's rows' ends count from the start.
+    /// </summary>
     protected override void CompleteValues(int frontRows)
     {
-        var front = _offsets[frontRows];
-        var back = _back.Length - _backStart;
-        if ((long)front + back > Array.MaxLength)
-            throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
-        if (front + back > _data.Length) GrowData(front + back, front);
-        _back.AsSpan(_backStart, back).CopyTo(_data.AsSpan(front));
-        var shift = front + back;
-        var ends = _offsets.AsSpan(frontRows + 1, Count - frontRows);
+        if (!_fromBothEnds) return;
+        var ends = Volatile.Read(ref _ends);
+        var frontRoom = (int)(ends >> 32);
+        var backStart = (int)ends;
+        var tail = _data.Length - backStart;
+        var backMore = _backMore.Length - _backMoreStart;
+        var front = (long)frontRoom + _frontMoreUsed;
+        var total = front + backMore + tail;
+        if (total > Array.MaxLength) throw TooLong();
+        if (_frontMoreUsed == 0 && backMore == 0)
+        {
+            // The usual case: the back's text moves down to follow the front's, in place.
+            _data.AsSpan(backStart, tail).CopyTo(_data.AsSpan(frontRoom));
+        }
+        else
+        {
+            var joined = ColumnMemory.Allocate<byte>((int)total);
+            _data.AsSpan(0, frontRoom).CopyTo(joined);
+            _frontMore.AsSpan(0, _frontMoreUsed).CopyTo(joined.AsSpan(frontRoom));
+            _backMore.AsSpan(_backMoreStart, backMore).CopyTo(joined.AsSpan((int)front));
+            _data.AsSpan(backStart, tail).CopyTo(joined.AsSpan((int)(front + backMore)));
+            _data = joined;
+        }
+        var shift = (int)total;
+        var rows = _offsets.AsSpan(frontRows + 1, Count - frontRows);
         var i = 0;
         if (System.Numerics.Vector.IsHardwareAccelerated)
         {
             var by = new System.Numerics.Vector<int>(shift);
-            for (; i <= ends.Length - System.Numerics.Vector<int>.Count; i += System.Numerics.Vector<int>.Count)
-                (new System.Numerics.Vector<int>(ends[i..]) + by).CopyTo(ends[i..]);
+            for (; i <= rows.Length - System.Numerics.Vector<int>.Count; i += System.Numerics.Vector<int>.Count)
+                (new System.Numerics.Vector<int>(rows[i..]) + by).CopyTo(rows[i..]);
         }
-        for (; i < ends.Length; i++) ends[i] += shift;
-        _back = [];
-        _backStart = 0;
+        for (; i < rows.Length; i++) rows[i] += shift;
+        _frontMore = [];
+        _backMore = [];
+        _frontMoreUsed = _backMoreStart = 0;
+        _fromBothEnds = false;
     }
 
-    /// <summary>Makes room for <paramref name="needed"/> more bytes before the text written from the end, which moves to the new buffer's end.</summary>
-    private void GrowBack(long needed)
-    {
-        var used = _back.Length - _backStart;
-        if (used + needed > Array.MaxLength)
-            throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
-        // At first, room for about half the result's text as the first chunk sized it; then doubling.
-        var size = Math.Min(Array.MaxLength, Math.Max(used + needed, Math.Max((long)_back.Length * 2, _data.Length / 2)));
-        var back = ColumnMemory.Allocate<byte>((int)size);
-        _back.AsSpan(_backStart, used).CopyTo(back.AsSpan((int)size - used));
-        _back = back;
-        _backStart = (int)size - used;
-    }
+    private NotSupportedException TooLong() =>
+        new($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
 
     /// <summary>Copies rows [start, start+rows) of <paramref name="vector"/> as rows [at, at+rows), after the text of row at-1.</summary>
     private void CopyAt(nint vector, int start, int rows, int at)
