@@ -629,7 +629,11 @@ def main():
     else:
         kc = BlockingKernelClient(connection_file=args.connection_file)
         kc.load_connection_file()
-    kc.start_channels()
+    # A client made from a connection file has no manager to ask whether the kernel lives, so jupyter_client's wait_for_ready
+    # judges it by the heartbeat channel, which calls a kernel dead when one echo takes more than a second: a kernel in a busy
+    # test process can. Without that channel, wait_for_ready waits for the kernel_info reply itself; the heartbeat is checked
+    # on its own socket (heartbeat).
+    kc.start_channels(hb=km is not None)
     kc.wait_for_ready(timeout=60)
     checker = Checker(kc, km, snippets, args.timeout)
     names = args.only.split(",") if args.only else ALL
