@@ -149,31 +149,6 @@ public sealed class RangeCopyTests : IDisposable
     }
 
     [Fact]
-    public void A_cancel_midway_through_a_read_from_both_ends_stops_it_and_the_connection_works_after()
-    {
-        const string sql = "SELECT range AS i, repeat('x', (range % 30)::INTEGER) AS pad, range * 0.5 AS half FROM range(400000)";
-        _connection.EnterBusy();
-        try
-        {
-            using var result = _connection.RunScript(sql, null, CancellationToken.None);
-            Assert.Equal(Environment.ProcessorCount > 1, RangeCopy.Applies(result.NewBuilders(), 400_000));
-            var chunks = 0;
-            var error = Assert.Throws<OperationCanceledException>(() => result.ReadAll(() =>
-            {
-                if (++chunks == 60) throw new OperationCanceledException("stop");
-            }));
-            Assert.Equal("stop", error.Message);
-        }
-        finally
-        {
-            _connection.ExitBusy();
-        }
-        var frame = _connection.Query(sql);
-        Assert.Equal(400_000, frame.RowCount);
-        Assert.Equal(new string('x', 399_999 % 30), frame["pad"].GetValue(399_999));
-    }
-
-    [Fact]
     public void A_result_far_over_DuckDBs_memory_limit_stays_in_memory_and_is_read_whole()
     {
         // duckdb_result_get_chunk lets DuckDB's exceptions through; reading by index is safe because the C API's results are held in
