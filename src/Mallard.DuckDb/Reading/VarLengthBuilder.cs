@@ -42,7 +42,7 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     {
         _measured += Bytes(vector, start, rows);
         if (_measured > Array.MaxLength)
-            throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
+            throw TooLong();
     }
 
     /// <summary>
@@ -64,8 +64,6 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
         : new StringColumn(name, _data, _offsets, Count, BuildValidity());
 
     public override bool WritesAtRow => true;
-
-    protected override void AppendValues(nint vector, int start, int rows) => CopyAt(vector, start, rows, Count);
 
     protected override void WriteValuesAt(nint vector, int rows, int at, bool fromEnd)
     {
@@ -211,16 +209,15 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     private NotSupportedException TooLong() =>
         new($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
 
-    /// <summary>Copies rows [start, start+rows) of <paramref name="vector"/> as rows [at, at+rows), after the text of row at-1.</summary>
-    private void CopyAt(nint vector, int start, int rows, int at)
+    protected override void AppendValues(nint vector, int start, int rows)
     {
-        var position = _offsets[at];
+        var position = _offsets[Count];
         var done = 0;
         while (true)
         {
             fixed (byte* data = _data)
             fixed (int* offsets = _offsets)
-                done += CopyStrings(vector, start + done, rows - done, data, ref position, _data.Length, offsets + at + done);
+                done += CopyStrings(vector, start + done, rows - done, data, ref position, _data.Length, offsets + Count + done);
             if (done == rows) return;
             // Longer values than the buffer was sized for: make room for the rest of this vector.
             GrowData(position + Bytes(vector, start + done, rows - done), position);
@@ -305,7 +302,7 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     private void GrowData(long needed, int used)
     {
         if (needed > Array.MaxLength)
-            throw new NotSupportedException($"The {Spec.Type.Name} values of this result exceed the 2 GiB a column can hold; read it with a streaming reader or select fewer rows.");
+            throw TooLong();
         var size = needed <= _measured ? needed : Math.Min(Array.MaxLength, Math.Max(needed, _data.Length + (_data.Length >> 1)));
         var data = ColumnMemory.Allocate<byte>((int)size);
         _data.AsSpan(0, used).CopyTo(data);
