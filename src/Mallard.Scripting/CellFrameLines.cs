@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Emit;
 using Mallard.Engine.Internal;
 
 namespace Mallard.Engine.Scripting;
@@ -19,8 +18,6 @@ namespace Mallard.Engine.Scripting;
 /// </remarks>
 internal static class CellFrameLines
 {
-    private static readonly EmitOptions SymbolsOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
-
     /// <summary>Gives <paramref name="error"/> (and the exceptions inside it) the lines of their frames in <paramref name="cell"/>.</summary>
     public static void Attach(Exception error, Assembly cell, Compilation compilation)
     {
@@ -31,7 +28,7 @@ internal static class CellFrameLines
         using var pdb = new MemoryStream();
         try
         {
-            if (!compilation.Emit(pe, pdb, options: SymbolsOptions).Success) return;
+            if (!compilation.Emit(pe, pdb, options: DetachedSubmission.EmitOptions).Success) return;
             pdb.Position = 0;
             using var provider = MetadataReaderProvider.FromPortablePdbStream(pdb, MetadataStreamOptions.LeaveOpen);
             var symbols = provider.GetMetadataReader();

@@ -40,7 +40,8 @@ internal static class DetachedSubmission
     /// </summary>
     public const int CellsPerContext = 32;
 
-    private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
+    /// <summary>How a submission is emitted: with portable symbols when any are written (here, or by <see cref="CellFrameLines"/>).</summary>
+    internal static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
     /// <summary>
     /// Whether a cell's code is loaded with its symbols (a portable PDB). Writing them is about a fifth of a new cell's time:

@@ -12,13 +12,6 @@ public sealed class LargeResultTests : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    public enum Nulls
-    {
-        None,
-        EveryThirdRow,
-        All,
-    }
-
     public static TheoryData<int, Nulls> Sizes()
     {
         var data = new TheoryData<int, Nulls>();
@@ -31,23 +24,9 @@ public sealed class LargeResultTests : IDisposable
         return data;
     }
 
-    private static string NullWhen(Nulls nulls) => nulls switch
-    {
-        Nulls.None => "false",
-        Nulls.EveryThirdRow => "i % 3 = 0",
-        _ => "true",
-    };
-
-    private static bool IsNullRow(Nulls nulls, long i) => nulls switch
-    {
-        Nulls.None => false,
-        Nulls.EveryThirdRow => i % 3 == 0,
-        _ => true,
-    };
-
     private static string Sql(int rows, Nulls nulls)
     {
-        var when = NullWhen(nulls);
+        var when = NullRows.When(nulls);
         return $$"""
             SELECT i,
                 CASE WHEN {{when}} THEN NULL ELSE i * 3 END AS n,
@@ -76,7 +55,7 @@ public sealed class LargeResultTests : IDisposable
         for (var row = 0; row < rows; row++)
         {
             Assert.Equal(row, i[row]);
-            if (IsNullRow(nulls, row))
+            if (NullRows.IsNull(nulls, row))
             {
                 foreach (var column in frame.Columns.Skip(1))
                     Assert.True(column.IsNull(row), $"{column.Name} row {row} should be NULL");
@@ -93,7 +72,7 @@ public sealed class LargeResultTests : IDisposable
             Values.AssertDeepEqual(new object?[] { (long)row, null, row + 1L }, frame["list"].GetValue(row), $"list row {row}");
             Values.AssertDeepEqual(Values.Struct(("k", (long)row), ("s", "item number " + row)), frame["record"].GetValue(row), $"record row {row}");
         }
-        Assert.Equal(nulls switch { Nulls.None => 0, Nulls.All => rows, _ => (rows + 2) / 3 }, frame["text"].NullCount);
+        Assert.Equal(NullRows.Count(nulls, rows), frame["text"].NullCount);
     }
 
     [Fact]

@@ -17,17 +17,10 @@ public sealed class RangeCopyTests : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    public enum Nulls
-    {
-        None,
-        EveryThirdRow,
-        All,
-    }
-
     /// <summary>Every kind of flat column: fixed-width, widened (DECIMAL(9,2), UUID), inlined and longer text, BLOB.</summary>
     private static string Sql(int rows, Nulls nulls)
     {
-        var when = nulls switch { Nulls.None => "false", Nulls.EveryThirdRow => "i % 3 = 0", _ => "true" };
+        var when = NullRows.When(nulls);
         return $$"""
             SELECT i,
                 CASE WHEN {{when}} THEN NULL ELSE (i * 7)::INTEGER END AS n,
@@ -54,7 +47,7 @@ public sealed class RangeCopyTests : IDisposable
         for (var row = 0; row < rows; row++)
         {
             Assert.Equal(row, i[row]);
-            if (nulls == Nulls.All || (nulls == Nulls.EveryThirdRow && row % 3 == 0))
+            if (NullRows.IsNull(nulls, row))
             {
                 foreach (var column in frame.Columns.Skip(1))
                     Assert.True(column.IsNull(row), $"{column.Name} row {row} should be NULL");
@@ -73,8 +66,7 @@ public sealed class RangeCopyTests : IDisposable
             Assert.Equal(System.Text.Encoding.ASCII.GetBytes("b" + row), frame["bytes"].GetValue(row));
             Assert.Equal(Guid.Parse("00000000-0000-0000-0000-" + row.ToString("D12", CultureInfo.InvariantCulture)), frame["id"].GetValue(row));
         }
-        var expectedNulls = nulls switch { Nulls.None => 0, Nulls.All => rows, _ => (rows + 2) / 3 };
-        foreach (var column in frame.Columns.Skip(1)) Assert.Equal(expectedNulls, column.NullCount);
+        foreach (var column in frame.Columns.Skip(1)) Assert.Equal(NullRows.Count(nulls, rows), column.NullCount);
     }
 
     /// <summary>Runs <paramref name="sql"/> and reads its result with a <see cref="RangeCopy"/> made here, so a test can watch it.</summary>

@@ -81,11 +81,7 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
     [Fact]
     public void A_restart_replaces_the_kernel_process_and_a_shutdown_ends_it()
     {
-        _jupyter.RequireModules("jupyter_client");
-        var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, TimeSpan.FromMinutes(3),
-            JupyterEnvironment.Script("kernel_lifecycle.py"), JupyterEnvironment.KernelName);
-        Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        Assert.Contains("lifecycle ok", stdout);
+        ScriptSucceeds("kernel_lifecycle.py", TimeSpan.FromMinutes(3), "lifecycle ok");
     }
 
     /// <summary>
@@ -96,10 +92,15 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
     [Fact]
     public void The_kernels_warm_up_is_invisible_to_its_client()
     {
+        ScriptSucceeds("kernel_warmup.py", TimeSpan.FromMinutes(4), "warm-up ok");
+    }
+
+    /// <summary>Runs a jupyter_client script against the kernel; it must exit cleanly and print <paramref name="done"/>.</summary>
+    private void ScriptSucceeds(string script, TimeSpan timeout, string done)
+    {
         _jupyter.RequireModules("jupyter_client");
-        var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, TimeSpan.FromMinutes(4),
-            JupyterEnvironment.Script("kernel_warmup.py"), JupyterEnvironment.KernelName);
+        var (code, stdout, stderr) = _jupyter.Run(JupyterEnvironment.Python, timeout, JupyterEnvironment.Script(script), JupyterEnvironment.KernelName);
         Assert.True(code == 0, $"{stdout}\n{stderr}\nkernel log:\n{_jupyter.Log}");
-        Assert.Contains("warm-up ok", stdout);
+        Assert.Contains(done, stdout);
     }
 }

@@ -111,11 +111,7 @@ internal sealed unsafe class QueryResult : IDisposable
             throwIfCancelled?.Invoke();
             if (result.Fetch() is not { } chunk) return null;
             var rows = (int)NativeMethods.DataChunkGetSize(chunk.Chunk);
-            if (_first && expected > rows)
-            {
-                for (var c = 0; c < builders.Length; c++)
-                    if (builders[c] is VarLengthBuilder text) text.Estimate(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), rows, expected);
-            }
+            if (_first) VarLengthBuilder.SizeFromFirstChunk(builders, chunk, expected);
             _first = false;
             _rows += rows;
             if (_rows > Array.MaxLength)
@@ -247,68 +243,27 @@ internal sealed unsafe class QueryResult : IDisposable
         /// <summary>On failure (a cancel, DuckDB's error), waits for the pool thread before any chunk it may read is freed.</summary>
         public void Dispose()
         {
-            try
-            {
-                _running?.Finish();
-            }
-            catch (Exception)
-            {
-                // The failure already on its way out is the one to report.
-            }
+            // The failure already on its way out is the one to report.
+            _running?.Finish(rethrow: false);
             _running = null;
             foreach (var chunk in _previous) chunk.Dispose();
             foreach (var chunk in _batch) chunk.Dispose();
         }
     }
 
-    /// <summary>One batch's copy for the pool thread; whichever thread claims it first runs it.</summary>
-    private sealed class BatchWork : IThreadPoolWorkItem
+    /// <summary>One batch's copy for the pool thread.</summary>
+    private sealed class BatchWork(DataChunkHandle[] chunks, ColumnBuilder?[] columns) : PoolWork
     {
-        private readonly DataChunkHandle[] _chunks;
-        private readonly ColumnBuilder?[] _columns;
-        private readonly ManualResetEventSlim _done = new();
-        private int _claimed;
-        private Exception? _error;
-
-        private BatchWork(DataChunkHandle[] chunks, ColumnBuilder?[] columns)
-        {
-            _chunks = chunks;
-            _columns = columns;
-        }
-
         public static BatchWork Start(List<DataChunkHandle> chunks, ColumnBuilder?[] columns)
         {
             var work = new BatchWork([.. chunks], columns);
-            ThreadPool.UnsafeQueueUserWorkItem(work, preferLocal: false);
+            work.Start();
             return work;
         }
 
-        public void Execute() => TryRun();
-
-        /// <summary>Runs the work here if the pool has not started it, else waits for it; rethrows its failure.</summary>
-        public void Finish()
+        protected override void Run()
         {
-            TryRun();
-            _done.Wait();
-            _done.Dispose();
-            if (_error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_error);
-        }
-
-        private void TryRun()
-        {
-            if (Interlocked.Exchange(ref _claimed, 1) != 0) return;
-            try
-            {
-                foreach (var chunk in _chunks) ChunkReader.CopyColumns(chunk, _columns);
-            }
-            catch (Exception e)
-            {
-                _error = e;
-            }
-            finally
-            {
-                _done.Set();
-            }
+            foreach (var chunk in chunks) ChunkReader.CopyColumns(chunk, columns);
         }
     }
 

@@ -27,7 +27,7 @@ internal sealed unsafe class RangeCopy
     private readonly ColumnBuilder[] _builders;
     private readonly int _rows;
 
-    /// <summary>The next chunk from the front (high half) and one past the last unclaimed chunk (low half).</summary>
+    /// <summary>The chunks neither thread has claimed (<see cref="TwoEnds"/>).</summary>
     private long _ends;
 
     private volatile bool _stop;
@@ -59,7 +59,7 @@ internal sealed unsafe class RangeCopy
     {
         var count = NativeMethods.ResultChunkCount(*_result);
         if (count > int.MaxValue) throw new NotSupportedException($"The result has {count:N0} chunks, more than Mallard reads.");
-        _ends = (long)count;
+        _ends = TwoEnds.Of(0, (int)count);
         var frontNulls = new ulong[]?[_builders.Length];
         throwIfCancelled?.Invoke();
         // The first chunk is read here, before the pool thread starts: it sizes the text buffers (and DuckDB marks the result
@@ -68,13 +68,11 @@ internal sealed unsafe class RangeCopy
         var row = 0;
         using (var chunk = Fetch(first))
         {
-            var size = Size(chunk);
-            for (var c = 0; c < _builders.Length; c++)
-                if (_builders[c] is VarLengthBuilder text && size < _rows) text.Estimate(NativeMethods.DataChunkGetVector(chunk.Chunk, (ulong)c), size, _rows);
+            VarLengthBuilder.SizeFromFirstChunk(_builders, chunk, _rows);
             row = WriteFront(chunk, row, frontNulls);
         }
         var back = new BackWork(this);
-        ThreadPool.UnsafeQueueUserWorkItem(back, preferLocal: false);
+        back.Start();
         try
         {
             while (true)
@@ -131,80 +129,29 @@ internal sealed unsafe class RangeCopy
         new($"DuckDB's chunks held {rows:N0} rows or more, not the {_rows:N0} it counted for the result.");
 
     /// <summary>How many chunks neither thread has claimed yet.</summary>
-    internal int Unclaimed
-    {
-        get
-        {
-            var ends = Volatile.Read(ref _ends);
-            return Math.Max(0, (int)ends - (int)(ends >> 32));
-        }
-    }
+    internal int Unclaimed => TwoEnds.Free(Volatile.Read(ref _ends));
 
     /// <summary>Claims the next chunk from the front or the back; false once every chunk is claimed.</summary>
-    private bool TryClaim(bool front, out int index)
-    {
-        while (true)
-        {
-            var ends = Volatile.Read(ref _ends);
-            var next = (int)(ends >> 32);
-            var end = (int)ends;
-            if (next >= end)
-            {
-                index = -1;
-                return false;
-            }
-            var claimed = front ? ((long)(next + 1) << 32) | (uint)end : ((long)next << 32) | (uint)(end - 1);
-            if (Interlocked.CompareExchange(ref _ends, claimed, ends) == ends)
-            {
-                index = front ? next : end - 1;
-                return true;
-            }
-        }
-    }
+    private bool TryClaim(bool front, out int index) => TwoEnds.TryTake(ref _ends, front, 1, out index);
 
-    /// <summary>The pool thread's part: chunks from the last back, until the two ends meet; whichever thread claims it first runs it.</summary>
-    private sealed class BackWork(RangeCopy copy) : IThreadPoolWorkItem
+    /// <summary>The pool thread's part: chunks from the last back, until the two ends meet.</summary>
+    private sealed class BackWork(RangeCopy copy) : PoolWork
     {
-        private readonly ManualResetEventSlim _done = new();
-        private int _claimed;
-        private Exception? _error;
-
         /// <summary>The first row written from the end (the result's row count until a chunk is).</summary>
         public int Row { get; private set; } = copy._rows;
 
         public ulong[]?[] Nulls { get; } = new ulong[]?[copy._builders.Length];
 
-        public void Execute() => TryRun();
-
-        /// <summary>Runs the work here if the pool has not started it (there is nothing left to claim by then), else waits for it.</summary>
-        public void Finish(bool rethrow)
+        protected override void Run()
         {
-            TryRun();
-            _done.Wait();
-            _done.Dispose();
-            if (rethrow && _error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_error);
+            while (!copy._stop && copy.TryClaim(front: false, out var index))
+            {
+                using var chunk = copy.Fetch(index);
+                Row = copy.WriteBack(chunk, Row, Nulls);
+            }
         }
 
-        private void TryRun()
-        {
-            if (Interlocked.Exchange(ref _claimed, 1) != 0) return;
-            try
-            {
-                while (!copy._stop && copy.TryClaim(front: false, out var index))
-                {
-                    using var chunk = copy.Fetch(index);
-                    Row = copy.WriteBack(chunk, Row, Nulls);
-                }
-            }
-            catch (Exception e)
-            {
-                _error = e;
-                copy._stop = true;
-            }
-            finally
-            {
-                _done.Set();
-            }
-        }
+        /// <summary>A failure here stops the front too.</summary>
+        protected override void Failed() => copy._stop = true;
     }
 }

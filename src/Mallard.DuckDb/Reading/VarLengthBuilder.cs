@@ -22,7 +22,7 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     private int[] _offsets = [0];
     private long _measured;
 
-    /// <summary>Reading from both ends: the end of the front's text in <see cref="_data"/> (high half) and the start of the back's (low half).</summary>
+    /// <summary>Reading from both ends: the room in <see cref="_data"/> between the front's text and the back's (<see cref="TwoEnds"/>).</summary>
     private long _ends;
 
     private bool _fromBothEnds;
@@ -46,10 +46,22 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     }
 
     /// <summary>
+    /// Sizes the text buffers among <paramref name="builders"/> for <paramref name="totalRows"/> rows from <paramref name="first"/>,
+    /// a result's first chunk (nothing to size when it holds every row).
+    /// </summary>
+    public static void SizeFromFirstChunk(ColumnBuilder[] builders, DataChunkHandle first, long totalRows)
+    {
+        var rows = (int)NativeMethods.DataChunkGetSize(first.Chunk);
+        if (totalRows <= rows) return;
+        for (var c = 0; c < builders.Length; c++)
+            if (builders[c] is VarLengthBuilder text) text.Estimate(NativeMethods.DataChunkGetVector(first.Chunk, (ulong)c), rows, totalRows);
+    }
+
+    /// <summary>
     /// Sizes the byte buffer for <paramref name="totalRows"/> rows from the bytes per row of a first chunk
     /// (plus a small margin), so that a large result rarely grows its buffer.
     /// </summary>
-    public void Estimate(nint vector, int rows, long totalRows)
+    private void Estimate(nint vector, int rows, long totalRows)
     {
         var before = _measured;
         Measure(vector, 0, rows);
@@ -71,7 +83,7 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
         {
             // The front's first chunk, before the back's thread starts.
             _fromBothEnds = true;
-            _ends = (uint)_data.Length;
+            _ends = TwoEnds.Of(0, _data.Length);
         }
         var bytes = Bytes(vector, 0, rows);
         if (bytes > Array.MaxLength) throw TooLong();
@@ -80,13 +92,13 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
             var ends = offsets + at;
             if (!fromEnd)
             {
-                if (_frontMore.Length == 0 && Reserve(front: true, (int)bytes, out var position))
+                if (_frontMore.Length == 0 && TwoEnds.TryTake(ref _ends, front: true, (int)bytes, out var position))
                 {
                     Copy(vector, rows, _data, position, (int)bytes, ends, shift: 0);
                     return;
                 }
                 // From here on the front's text continues in a buffer of its own, counted from the end of its room in _data.
-                var room = (int)(Volatile.Read(ref _ends) >> 32);
+                var room = TwoEnds.Front(Volatile.Read(ref _ends));
                 if ((long)room + _frontMoreUsed + bytes > Array.MaxLength) throw TooLong();
                 if (_frontMoreUsed + bytes > _frontMore.Length) _frontMore = Grown(_frontMore, 0, _frontMoreUsed, _frontMoreUsed + bytes, atEnd: false);
                 Copy(vector, rows, _frontMore, _frontMoreUsed, (int)bytes, ends, shift: room);
@@ -94,12 +106,12 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
                 return;
             }
             // The back's rows end relative to the end of all the back's text: the end of _data, with _backMore before it.
-            if (_backMore.Length == 0 && Reserve(front: false, (int)bytes, out var start))
+            if (_backMore.Length == 0 && TwoEnds.TryTake(ref _ends, front: false, (int)bytes, out var start))
             {
                 Copy(vector, rows, _data, start, (int)bytes, ends, shift: -_data.Length);
                 return;
             }
-            var tail = _data.Length - (int)Volatile.Read(ref _ends);
+            var tail = _data.Length - TwoEnds.Back(Volatile.Read(ref _ends));
             var more = _backMore.Length - _backMoreStart;
             if ((long)tail + more + bytes > Array.MaxLength) throw TooLong();
             if (bytes > _backMoreStart)
@@ -130,28 +142,6 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
         }
     }
 
-    /// <summary>Claims <paramref name="bytes"/> of the room left in <see cref="_data"/> between the two threads' text.</summary>
-    private bool Reserve(bool front, int bytes, out int position)
-    {
-        while (true)
-        {
-            var ends = Volatile.Read(ref _ends);
-            var frontEnd = (int)(ends >> 32);
-            var backStart = (int)ends;
-            if (bytes > backStart - frontEnd)
-            {
-                position = -1;
-                return false;
-            }
-            var claimed = front ? ((long)(frontEnd + bytes) << 32) | (uint)backStart : ((long)frontEnd << 32) | (uint)(backStart - bytes);
-            if (Interlocked.CompareExchange(ref _ends, claimed, ends) == ends)
-            {
-                position = front ? frontEnd : backStart - bytes;
-                return true;
-            }
-        }
-    }
-
     /// <summary>A larger copy of <paramref name="buffer"/>'s <paramref name="used"/> bytes from <paramref name="start"/>, at its start or its end.</summary>
     private static byte[] Grown(byte[] buffer, int start, int used, long needed, bool atEnd)
     {
@@ -169,8 +159,8 @@ internal sealed unsafe class VarLengthBuilder : ColumnBuilder
     {
         if (!_fromBothEnds) return;
         var ends = Volatile.Read(ref _ends);
-        var frontRoom = (int)(ends >> 32);
-        var backStart = (int)ends;
+        var frontRoom = TwoEnds.Front(ends);
+        var backStart = TwoEnds.Back(ends);
         var tail = _data.Length - backStart;
         var backMore = _backMore.Length - _backMoreStart;
         var front = (long)frontRoom + _frontMoreUsed;
