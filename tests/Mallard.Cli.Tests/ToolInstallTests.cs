@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mallard.Warehouse;
 
@@ -60,6 +61,22 @@ public sealed class ToolInstallTests(ToolInstallTests.Tool tool) : IClassFixture
         Assert.True(code == 0, $"nbclient failed ({code}):\n{stdout}\n{stderr}");
         Assert.Empty(Errors(output));
         Assert.Contains("\"output_type\": \"execute_result\"", File.ReadAllText(output), StringComparison.Ordinal);
+
+        // The tool runs on the .NET it carries (its own folder holds the runtime's core library), and still finds .NET's
+        // documentation in the SDK for what jupyter_client's inspect shows.
+        var snippets = Path.Combine(work, "snippets.json");
+        File.WriteAllText(snippets, JsonSerializer.Serialize(new
+        {
+            noop = "int unused = 0;",
+            result = new { code = "Path.GetDirectoryName(typeof(object).Assembly.Location) == Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)", expect = "True" },
+            inspect = new { code = "Math.Max(1, 2)", cursor = 6, expect = "Returns the larger of two 32-bit signed integers." },
+        }));
+        var check = Path.Combine(AppContext.BaseDirectory, "python", "kernel_protocol_check.py");
+        var checkedKernel = ChildProcess.Run(Tool.Python, environment, TimeSpan.FromMinutes(3), check, "--snippets", snippets,
+            "--kernel-name", "mallard-tool-test", "--only", "execute_result,inspect", "--timeout", "60");
+        Assert.True(checkedKernel.ExitCode == 0, $"{checkedKernel.Stdout}\n{checkedKernel.Stderr}");
+        Assert.Contains("PASS execute_result", checkedKernel.Stdout, StringComparison.Ordinal);
+        Assert.Contains("PASS inspect", checkedKernel.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

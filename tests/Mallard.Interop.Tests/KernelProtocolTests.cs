@@ -22,7 +22,8 @@ public sealed class KernelProtocolTests : IClassFixture<JupyterEnvironment>
         slow_error = "System.Threading.Thread.Sleep(1500); throw new Exception(\"slow failure\");",
         // The cursor counts code points: the emoji before it is two UTF-16 units but one code point.
         complete = new { code = "var s = \"🦆\"; s.ToUpperInv", expect = "ToUpperInvariant" },
-        inspect = new { code = "Math.Max(1, 2)", cursor = 6, expect = "Math.Max(" },
+        // The signature, and the summary from .NET's documentation in the SDK.
+        inspect = new { code = "Math.Max(1, 2)", cursor = 6, expect = "int Math.Max(int val1, int val2)\n\nReturns the larger of two 32-bit signed integers." },
         complete_sql = new
         {
             setup = new[]

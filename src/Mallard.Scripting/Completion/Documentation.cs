@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Xml.Linq;
+using Mallard.Engine.Scripting.Packages;
 using Microsoft.CodeAnalysis;
 
 namespace Mallard.Engine.Completion;
@@ -85,16 +86,16 @@ internal static class Documentation
         return null;
     });
 
+    /// <summary>This app's folder, then the reference folders of .NET's targeting packs in the SDK, newest first.</summary>
     private static IReadOnlyList<string> FindDirectories()
     {
         var result = new List<string> { AppContext.BaseDirectory };
-        // .../shared/Microsoft.NETCore.App/<version>/System.Private.CoreLib.dll → .../packs/Microsoft.NETCore.App.Ref/<version>/ref/net<major>.0
-        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        var root = runtime is null ? null : Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-        var packs = root is null ? null : Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
-        if (packs is not null && Directory.Exists(packs))
+        var major = Environment.Version.Major;
+        // <dotnet root>/packs/Microsoft.NETCore.App.Ref/<version>/ref/net<major>.0
+        foreach (var root in DotnetSdk.Roots())
         {
-            var major = Environment.Version.Major;
+            var packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
+            if (!Directory.Exists(packs)) continue;
             foreach (var version in Directory.GetDirectories(packs).OrderByDescending(d => d, StringComparer.Ordinal))
             {
                 var candidate = Path.Combine(version, "ref", $"net{major}.0");

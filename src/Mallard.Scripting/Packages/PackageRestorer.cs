@@ -172,7 +172,7 @@ internal sealed class PackageRestorer(string workingDirectory)
             if (!File.Exists(path)) await File.WriteAllTextAsync(path, "<Project />", cancellationToken).ConfigureAwait(false);
         }
 
-        var start = new ProcessStartInfo(DotnetHost(), ["restore", project, "-nologo", "--verbosity", "quiet"])
+        var start = new ProcessStartInfo(DotnetSdk.Host(), ["restore", project, "-nologo", "--verbosity", "quiet"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -229,15 +229,6 @@ internal sealed class PackageRestorer(string workingDirectory)
         sb.AppendLine("  </ItemGroup>");
         sb.AppendLine("</Project>");
         return sb.ToString();
-    }
-
-    /// <summary>The dotnet that runs this process (a tool's apphost sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
-        var process = Environment.ProcessPath;
-        if (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet") return process;
-        return "dotnet";
     }
 
     /// <summary>The packages in a restore's <c>project.assets.json</c>, with their assemblies, native folders and dependencies; null when unreadable.</summary>

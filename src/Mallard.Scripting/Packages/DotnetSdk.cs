@@ -1,0 +1,65 @@
+namespace Mallard.Engine.Scripting.Packages;
+
+/// <summary>
+/// The .NET SDK on this machine, which restores a cell's packages and holds .NET's reference documentation. A process on the
+/// shared framework runs inside the SDK's installation; the self-contained tool runs on its own copy of .NET and finds the
+/// SDK the way a user's shell does.
+/// </summary>
+internal static class DotnetSdk
+{
+    /// <summary>The dotnet that runs this process (a tool's apphost sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    public static string Host()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
+        var process = Environment.ProcessPath;
+        if (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet") return process;
+        return OnPath() ?? "dotnet";
+    }
+
+    /// <summary>
+    /// The installation folders of .NET, most likely first and each once: the one this process runs on (when it runs on the
+    /// shared framework), DOTNET_ROOT, and those of the dotnet that <see cref="Host"/> names.
+    /// </summary>
+    public static IReadOnlyList<string> Roots()
+    {
+        var roots = new List<string>();
+        // .../shared/Microsoft.NETCore.App/<version>/System.Private.CoreLib.dll
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        if (runtime is not null && Path.GetFileName(Path.GetDirectoryName(runtime)) == "Microsoft.NETCore.App") Add(roots, Path.Combine(runtime, "..", "..", ".."));
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root) Add(roots, root);
+        var host = Host();
+        if (Path.IsPathRooted(host)) Add(roots, Path.GetDirectoryName(Resolve(host)));
+        return roots;
+    }
+
+    private static void Add(List<string> roots, string? folder)
+    {
+        if (folder is null || !Directory.Exists(folder)) return;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (!roots.Contains(full, StringComparer.Ordinal)) roots.Add(full);
+    }
+
+    /// <summary>The file a link (such as /usr/bin/dotnet) finally points at.</summary>
+    private static string Resolve(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        }
+        catch (IOException)
+        {
+            return path;
+        }
+    }
+
+    private static string? OnPath()
+    {
+        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+}
