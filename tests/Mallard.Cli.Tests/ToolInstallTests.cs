@@ -103,6 +103,26 @@ public sealed class ToolInstallTests(ToolInstallTests.Tool tool) : IClassFixture
     }
 
     [Fact]
+    public void Without_the_sdk_a_package_reference_says_what_is_missing()
+    {
+        // The tool carries .NET, so it runs where no dotnet is on PATH; restoring a package is what needs the SDK.
+        var data = tool.NewDirectory("data-nosdk");
+        var work = tool.NewDirectory("nosdk");
+        var empty = tool.NewDirectory("empty-path");
+        var repl = tool.Mallard(work, data, TimeSpan.FromMinutes(1), ["repl", ":memory:"], "#!csharp\n#r \"nuget: CsvHelper, 31.0.0\"\n",
+            environment =>
+            {
+                environment["PATH"] = empty;
+                environment.Remove("DOTNET_ROOT");
+                environment.Remove("DOTNET_HOST_PATH");
+            });
+        Assert.Equal(1, repl.ExitCode);
+        Assert.Contains("Could not install CsvHelper, 31.0.0 (line 1): Restoring NuGet packages needs the .NET SDK's dotnet command, and there is none on PATH or in DOTNET_ROOT.",
+            repl.Stdout + repl.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", repl.Stdout + repl.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Copying_the_notebooks_never_overwrites_a_changed_one_without_force()
     {
         var data = tool.NewDirectory("data-copy");
@@ -193,7 +213,8 @@ public sealed class ToolInstallTests(ToolInstallTests.Tool tool) : IClassFixture
         public (int ExitCode, string Stdout, string Stderr) Mallard(string workingDirectory, string data, TimeSpan limit, params string[] args) =>
             Mallard(workingDirectory, data, limit, args, null);
 
-        public (int ExitCode, string Stdout, string Stderr) Mallard(string workingDirectory, string data, TimeSpan limit, string[] args, string? stdin)
+        public (int ExitCode, string Stdout, string Stderr) Mallard(string workingDirectory, string data, TimeSpan limit, string[] args, string? stdin,
+            Action<IDictionary<string, string?>>? adjust = null)
         {
             var start = new ProcessStartInfo(Command)
             {
@@ -207,6 +228,7 @@ public sealed class ToolInstallTests(ToolInstallTests.Tool tool) : IClassFixture
             start.Environment.Remove(WarehouseLocation.EnvironmentVariable);
             start.Environment.Remove("MALLARD_DUCKDB_LIBRARY");
             foreach (var (name, value) in Environment(data)) start.Environment[name] = value;
+            adjust?.Invoke(start.Environment);
             return ChildProcess.Finish(start, limit, stdin);
         }
 

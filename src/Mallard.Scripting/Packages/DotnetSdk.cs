@@ -7,18 +7,24 @@ namespace Mallard.Engine.Scripting.Packages;
 /// </summary>
 internal static class DotnetSdk
 {
-    /// <summary>The dotnet that runs this process (a tool's apphost sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    public static string Host()
+    private static readonly string Executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+
+    /// <summary>
+    /// The dotnet that runs this process (DOTNET_HOST_PATH, which dotnet sets for what it starts), else the one in
+    /// DOTNET_ROOT, else the one on PATH; null when there is none.
+    /// </summary>
+    public static string? Host()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)) return host;
         var process = Environment.ProcessPath;
         if (process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet") return process;
-        return OnPath() ?? "dotnet";
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, Executable))) return Path.Combine(root, Executable);
+        return OnPath();
     }
 
     /// <summary>
     /// The installation folders of .NET, most likely first and each once: the one this process runs on (when it runs on the
-    /// shared framework), DOTNET_ROOT, and those of the dotnet that <see cref="Host"/> names.
+    /// shared framework), DOTNET_ROOT, and that of the dotnet <see cref="Host"/> names.
     /// </summary>
     public static IReadOnlyList<string> Roots()
     {
@@ -27,8 +33,7 @@ internal static class DotnetSdk
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
         if (runtime is not null && Path.GetFileName(Path.GetDirectoryName(runtime)) == "Microsoft.NETCore.App") Add(roots, Path.Combine(runtime, "..", "..", ".."));
         if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root) Add(roots, root);
-        var host = Host();
-        if (Path.IsPathRooted(host)) Add(roots, Path.GetDirectoryName(Resolve(host)));
+        if (Host() is { } host) Add(roots, Path.GetDirectoryName(Resolve(host)));
         return roots;
     }
 
@@ -54,10 +59,9 @@ internal static class DotnetSdk
 
     private static string? OnPath()
     {
-        var name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
-            var candidate = Path.Combine(folder, name);
+            var candidate = Path.Combine(folder, Executable);
             if (File.Exists(candidate)) return candidate;
         }
         return null;

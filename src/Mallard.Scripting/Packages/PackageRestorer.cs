@@ -172,7 +172,10 @@ internal sealed class PackageRestorer(string workingDirectory)
             if (!File.Exists(path)) await File.WriteAllTextAsync(path, "<Project />", cancellationToken).ConfigureAwait(false);
         }
 
-        var start = new ProcessStartInfo(DotnetSdk.Host(), ["restore", project, "-nologo", "--verbosity", "quiet"])
+        var dotnet = DotnetSdk.Host() ?? throw new PackageRestoreException(
+            "Restoring NuGet packages needs the .NET SDK's dotnet command, and there is none on PATH or in DOTNET_ROOT. "
+            + "Install the .NET 10 SDK, or put the folder that holds dotnet on PATH.");
+        var start = new ProcessStartInfo(dotnet, ["restore", project, "-nologo", "--verbosity", "quiet"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -184,7 +187,7 @@ internal sealed class PackageRestorer(string workingDirectory)
             start.Environment.Remove(name);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new PackageRestoreException("The .NET SDK's dotnet could not be started to restore packages.");
+        using var process = Start(start);
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -229,6 +232,18 @@ internal sealed class PackageRestorer(string workingDirectory)
         sb.AppendLine("  </ItemGroup>");
         sb.AppendLine("</Project>");
         return sb.ToString();
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new PackageRestoreException($"The .NET SDK's dotnet ({start.FileName}) could not be started to restore packages.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new PackageRestoreException($"The .NET SDK's dotnet ({start.FileName}) could not be started to restore packages: {e.Message}");
+        }
     }
 
     /// <summary>The packages in a restore's <c>project.assets.json</c>, with their assemblies, native folders and dependencies; null when unreadable.</summary>
