@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import socket
+import subprocess
 import sys
 import time
 import traceback
@@ -644,23 +645,16 @@ def main():
         checker.run(name, getattr(checker, name))
     kc.stop_channels()
     if km is not None:
-        pid = km.provisioner.process.pid if km.provisioner and km.provisioner.process else None
+        # The kernel's process (a child of this one): its exit is waited for, not polled.
+        process = km.provisioner.process if km.provisioner else None
         km.shutdown_kernel(now=False)
-        if pid is not None:
-            # The process ends on its own after its shutdown reply; wait for that (a loaded machine may take a while).
-            deadline = time.time() + 10
-            alive = True
-            while alive and time.time() < deadline:
-                try:
-                    os.kill(pid, 0)
-                    time.sleep(0.05)
-                except ProcessLookupError:
-                    alive = False
-            if alive:
-                print(f"FAIL shutdown: kernel process {pid} is still alive 10 s after its shutdown", flush=True)
-                checker.results.append(False)
-            else:
+        if process is not None:
+            try:
+                process.wait(timeout=10)
                 print("PASS shutdown", flush=True)
+            except subprocess.TimeoutExpired:
+                print(f"FAIL shutdown: kernel process {process.pid} is still alive 10 s after its shutdown", flush=True)
+                checker.results.append(False)
     failed = checker.results.count(False)
     print(f"{len(checker.results) - failed} passed, {failed} failed", flush=True)
     sys.exit(1 if failed else 0)
