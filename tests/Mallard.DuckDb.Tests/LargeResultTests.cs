@@ -50,17 +50,8 @@ public sealed class LargeResultTests : IDisposable
     {
         var frame = _connection.Query(Sql(rows, nulls));
 
-        Assert.Equal(rows, frame.RowCount);
-        var i = frame.GetSpan<long>("i");
-        for (var row = 0; row < rows; row++)
+        NullRows.AssertEachRow(frame, rows, nulls, row =>
         {
-            Assert.Equal(row, i[row]);
-            if (NullRows.IsNull(nulls, row))
-            {
-                foreach (var column in frame.Columns.Skip(1))
-                    Assert.True(column.IsNull(row), $"{column.Name} row {row} should be NULL");
-                continue;
-            }
             Assert.Equal(row * 3L, frame["n"].GetValue(row));
             Assert.Equal((sbyte)(row % 100), frame["tiny"].GetValue(row));
             Assert.Equal("v" + row, frame["short_text"].GetValue(row));
@@ -71,7 +62,7 @@ public sealed class LargeResultTests : IDisposable
             Assert.Equal(new DateOnly(2000, 1, 1).AddDays(row % 10000), frame["day"].GetValue(row));
             Values.AssertDeepEqual(new object?[] { (long)row, null, row + 1L }, frame["list"].GetValue(row), $"list row {row}");
             Values.AssertDeepEqual(Values.Struct(("k", (long)row), ("s", "item number " + row)), frame["record"].GetValue(row), $"record row {row}");
-        }
+        });
         Assert.Equal(NullRows.Count(nulls, rows), frame["text"].NullCount);
     }
 

@@ -42,17 +42,8 @@ public sealed class RangeCopyTests : IDisposable
 
     private static void AssertRows(Frame frame, int rows, Nulls nulls)
     {
-        Assert.Equal(rows, frame.RowCount);
-        var i = frame.GetSpan<long>("i");
-        for (var row = 0; row < rows; row++)
+        NullRows.AssertEachRow(frame, rows, nulls, row =>
         {
-            Assert.Equal(row, i[row]);
-            if (NullRows.IsNull(nulls, row))
-            {
-                foreach (var column in frame.Columns.Skip(1))
-                    Assert.True(column.IsNull(row), $"{column.Name} row {row} should be NULL");
-                continue;
-            }
             Assert.Equal(row * 7, frame["n"].GetValue(row));
             Assert.Equal((sbyte)(row % 100), frame["tiny"].GetValue(row));
             Assert.Equal(row % 2 == 0, frame["even"].GetValue(row));
@@ -65,7 +56,7 @@ public sealed class RangeCopyTests : IDisposable
             Assert.Equal(new string('x', row % 40) + row, frame["text"].GetValue(row));
             Assert.Equal(System.Text.Encoding.ASCII.GetBytes("b" + row), frame["bytes"].GetValue(row));
             Assert.Equal(Guid.Parse("00000000-0000-0000-0000-" + row.ToString("D12", CultureInfo.InvariantCulture)), frame["id"].GetValue(row));
-        }
+        });
         foreach (var column in frame.Columns.Skip(1)) Assert.Equal(NullRows.Count(nulls, rows), column.NullCount);
     }
 
