@@ -84,6 +84,30 @@ public sealed class PostgresServer : IDisposable
         return ConnectionString.Replace("Database=postgres", "Database=" + name, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Waits until the server runs a statement whose text contains <paramref name="fragment"/> (another session's, as
+    /// <c>pg_stat_activity</c> shows it active), so a test interrupts a query PostgreSQL is running, not one still on its way.
+    /// Fails the test with what the server ran when none does within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForActiveQueryAsync(string fragment, Task running, TimeSpan timeout)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND state = 'active' AND strpos(query, $1) > 0";
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = fragment });
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout && !running.IsCompleted)
+        {
+            if ((long)(await command.ExecuteScalarAsync())! > 0) return;
+            await Task.WhenAny(running, Task.Delay(10));
+        }
+        if (running.IsCompleted) Assert.Fail($"The statement containing '{fragment}' ended before the server was seen running it.");
+        command.CommandText = "SELECT string_agg(state || ': ' || query, '; ') FROM pg_stat_activity WHERE pid <> pg_backend_pid()";
+        command.Parameters.Clear();
+        Assert.Fail($"The server was not running a statement containing '{fragment}' within {timeout.TotalSeconds} s; it ran: {await command.ExecuteScalarAsync()}");
+    }
+
     /// <summary>The database <paramref name="name"/> as a postgres:// URL.</summary>
     public string Url(string name) => string.Create(CultureInfo.InvariantCulture, $"postgres://{User}@127.0.0.1:{Port}/{name}");
 

@@ -179,14 +179,7 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
         using var session = await Connected("pgslow", "unused_slow");
         var output = new RecordingOutput();
         var running = session.ExecuteAsync("#!sql --connection pgslow\nSELECT pg_sleep(60)", output);
-        var wait = Stopwatch.StartNew();
-        while (!session.IsBusy && wait.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
-        await Task.Delay(700);
-        if (running.IsCompleted)
-        {
-            var early = await running;
-            Assert.Fail($"The query ended before it could be interrupted: {early.Status} {early.Error?.Name}: {early.Error?.Message}");
-        }
+        await _server.WaitForActiveQueryAsync("pg_sleep(60)", running, TimeSpan.FromSeconds(30));
         var stopwatch = Stopwatch.StartNew();
         session.Interrupt();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
@@ -229,9 +222,8 @@ public sealed class PostgresTests : IClassFixture<PostgresServer>
         Assert.Contains("relation \"still_missing\" does not exist", error.Error.Message);
 
         var output = new RecordingOutput();
-        var running = session.ExecuteAsync("#!sql --connection viaado\nSELECT pg_sleep(60)", output);
-        await Task.Delay(1000);
-        Assert.False(running.IsCompleted, "pg_sleep(60) ended early.");
+        var running = session.ExecuteAsync("#!sql --connection viaado\nSELECT pg_sleep(61)", output);
+        await _server.WaitForActiveQueryAsync("pg_sleep(61)", running, TimeSpan.FromSeconds(30));
         var stopwatch = Stopwatch.StartNew();
         session.Interrupt();
         var outcome = await running.WaitAsync(TimeSpan.FromSeconds(30));
