@@ -148,6 +148,10 @@ public sealed class JupyterKernel
     {
         try
         {
+            // A kernel started with the signal ignored (by a server started in the background from a script) would otherwise
+            // never see it: .NET installs no handler for an ignored SIGINT.
+            if (SignalNumber(signal) is { } number && IgnoredSignals.StopIgnoring(number))
+                Log.Info($"{signal} was ignored by the process that started the kernel; the kernel takes it again.");
             return PosixSignalRegistration.Create(signal, context =>
             {
                 context.Cancel = true;
@@ -159,6 +163,14 @@ public sealed class JupyterKernel
             return null;
         }
     }
+
+    /// <summary>The signal's number where the kernel restores it (Linux and macOS agree on these two), else null.</summary>
+    private static int? SignalNumber(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGINT => 2,
+        PosixSignal.SIGTERM => 15,
+        _ => null,
+    };
 
     private async Task DisposeEngineAsync()
     {

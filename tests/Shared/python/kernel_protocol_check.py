@@ -498,8 +498,20 @@ class Checker:
         self.count = reply["content"]["execution_count"]
 
     def interrupt_signal(self):
+        """SIGINT interrupts a cell, also in a kernel started with SIGINT ignored: a shell starts a command put in the
+        background from a script (a Jupyter server, say) that way, and its kernels inherit it."""
         expect(self.km is not None, "needs a kernel manager")
         self._interrupt("signal")
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            self.km.restart_kernel(now=True)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        self.kc.wait_for_ready(timeout=60)
+        with open(f"/proc/{self.km.provisioner.process.pid}/status", encoding="ascii") as f:
+            status = dict(line.split(":", 1) for line in f)
+        expect(not int(status["SigIgn"], 16) & (1 << (signal.SIGINT - 1)), "the kernel started with SIGINT ignored still ignores it")
+        self._interrupt("signal to a kernel started with SIGINT ignored")
 
     def forged(self):
         """Badly signed, unsigned, replayed, malformed and unknown messages: never executed, never fatal."""
