@@ -256,7 +256,7 @@ internal sealed class CSharpEngine
         return run;
     }
 
-    private static readonly InterruptPoints.Level[] Levels = [InterruptPoints.Level.Results, InterruptPoints.Level.Waits, InterruptPoints.Level.Checks];
+    private static readonly InterruptPoints.Level[] Levels = [InterruptPoints.Level.Lambdas, InterruptPoints.Level.Results, InterruptPoints.Level.Waits, InterruptPoints.Level.Checks];
 
     /// <summary>
     /// Runs the cell built with interrupt points (<see cref="InterruptPoints"/>): with as many of its blocking calls made

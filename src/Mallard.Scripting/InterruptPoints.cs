@@ -29,10 +29,17 @@ internal static class InterruptPoints
 
         /// <summary>Also <c>.Result</c> and <c>.GetAwaiter().GetResult()</c> (guessed to be on tasks, by name).</summary>
         Results,
+
+        /// <summary>
+        /// Also a check at the start of lambdas with an expression body that cannot be void (a recursive lambda): such a
+        /// lambda gets a block body, which an expression tree cannot take, so a cell with one is compiled again without it.
+        /// </summary>
+        Lambdas,
     }
 
     /// <summary>
-    /// The cell with checks at loop and body starts and, from <see cref="Level.Waits"/> on, its blocking calls sent to
+    /// The cell with checks at loop and body starts (expression bodies of methods, local functions, operators and accessors
+    /// become blocks to take one: recursion stops too) and, from <see cref="Level.Waits"/> on, its blocking calls sent to
     /// their interruptible forms. Calls are recognised by name, not type: the caller compiles the cell at a lower level
     /// when a guess does not compile.
     /// </summary>
@@ -52,6 +59,18 @@ internal static class InterruptPoints
                 case LocalFunctionStatementSyntax { Body: { } body }: Block(body); break;
                 case AccessorDeclarationSyntax { Body: { } body }: Block(body); break;
                 case AnonymousFunctionExpressionSyntax { Block: { } body }: Block(body); break;
+                case MethodDeclarationSyntax { ExpressionBody: { } arrow } method: Arrow(arrow, method.SemicolonToken, ReturnsValue(method.ReturnType, method.Modifiers)); break;
+                case OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax when node is BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } op: Arrow(arrow, op.SemicolonToken, returns: true); break;
+                case BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } other: Arrow(arrow, other.SemicolonToken, returns: false); break;
+                case LocalFunctionStatementSyntax { ExpressionBody: { } arrow } function: Arrow(arrow, function.SemicolonToken, ReturnsValue(function.ReturnType, function.Modifiers)); break;
+                case AccessorDeclarationSyntax { ExpressionBody: { } arrow } accessor: Arrow(arrow, accessor.SemicolonToken, accessor.Keyword.IsKind(SyntaxKind.GetKeyword)); break;
+                case PropertyDeclarationSyntax { ExpressionBody: { } arrow } property: Arrow(arrow, property.SemicolonToken, returns: true, getter: true); break;
+                case IndexerDeclarationSyntax { ExpressionBody: { } arrow } indexer: Arrow(arrow, indexer.SemicolonToken, returns: true, getter: true); break;
+                case LambdaExpressionSyntax { ExpressionBody: { } body } lambda when level >= Level.Lambdas && !MayBeVoid(body):
+                    // n => expr becomes n => { check; return expr; }, within the lines of the arrow and the expression's end.
+                    edits.Add((lambda.ArrowToken.Span.End, 0, " {" + Check + " return"));
+                    edits.Add((body.Span.End, 0, "; }"));
+                    break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetAwaiter" } awaiter, ArgumentList.Arguments.Count: 0 } }, ArgumentList.Arguments.Count: 0 } when level >= Level.Results:
                     // task.GetAwaiter().GetResult() becomes CellInterrupt.Join(task).
                     edits.Add((awaiter.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Join("));
@@ -105,6 +124,17 @@ internal static class InterruptPoints
             if (!block.OpenBraceToken.IsMissing) edits.Add((block.OpenBraceToken.Span.End, 0, Check));
         }
 
+        // "=> expr;" becomes "{ check; return expr; }" (or "{ check; expr; }" where nothing is returned, and a property's
+        // "{ get { check; return expr; } }"), within the lines of the arrow and the semicolon. A throw expression becomes a
+        // throw statement, which needs no return.
+        void Arrow(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon, bool returns, bool getter = false)
+        {
+            if (arrow.ArrowToken.IsMissing || arrow.Expression.IsMissing || semicolon.IsMissing) return;
+            var keyword = returns && arrow.Expression is not ThrowExpressionSyntax ? " return" : "";
+            edits.Add((arrow.ArrowToken.SpanStart, arrow.ArrowToken.Span.Length, (getter ? "{ get {" : "{") + Check + keyword));
+            edits.Add((semicolon.Span.End, 0, getter ? " } }" : " }"));
+        }
+
         void Body(StatementSyntax statement)
         {
             if (statement is BlockSyntax block)
@@ -118,4 +148,27 @@ internal static class InterruptPoints
             }
         }
     }
+
+    /// <summary>Whether a method or local function with this return type and these modifiers returns a value from its body.</summary>
+    private static bool ReturnsValue(TypeSyntax returnType, SyntaxTokenList modifiers)
+    {
+        if (returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }) return false;
+        // An async method returning a plain Task or ValueTask has a body that returns nothing.
+        var name = returnType switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right,
+            AliasQualifiedNameSyntax alias => alias.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+        return !(modifiers.Any(SyntaxKind.AsyncKeyword) && name is IdentifierNameSyntax { Identifier.Text: "Task" or "ValueTask" });
+    }
+
+    /// <summary>
+    /// Whether a lambda's expression body could be a statement of a lambda that returns nothing (a call, an assignment, an
+    /// increment, an await, a new object): without the lambda's type, it cannot be given a <c>return</c>.
+    /// </summary>
+    private static bool MayBeVoid(ExpressionSyntax body) => body is InvocationExpressionSyntax or AssignmentExpressionSyntax
+        or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }
+        or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax or ConditionalAccessExpressionSyntax or ThrowExpressionSyntax;
 }

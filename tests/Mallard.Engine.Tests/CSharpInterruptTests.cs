@@ -23,6 +23,10 @@ public sealed class CSharpInterruptTests
     [InlineData("Enumerable.Range(0, int.MaxValue).Concat(Enumerable.Range(0, int.MaxValue)).Where(i => i < 0).ToList()")]
     [InlineData("int Spin(int n) { while (n > 0) { } return n; }\nSpin(1)")]
     [InlineData("Action spin = () => { while (true) { } };\nspin();")]
+    // Recursion without a loop (about 2^100 calls, never deep): only the checks at method entries reach it.
+    [InlineData("long Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);\nFib(100)")]
+    [InlineData("long A(int n) => n == 0 ? 1 : B(n - 1) + B(n - 1);\nlong B(int n) => n == 0 ? 1 : A(n - 1) + A(n - 1);\nA(100)")]
+    [InlineData("Func<int, long> fib = null!;\nfib = n => n < 2 ? n : fib(n - 1) + fib(n - 2);\nfib(100)")]
     [InlineData("class Spinner { public static void Run() { while (true) { } } }\nSpinner.Run();")]
     [InlineData("Thread.Sleep(Timeout.InfiniteTimeSpan);")]
     [InlineData("System.Threading.Thread.Sleep(Timeout.Infinite);")]
@@ -78,7 +82,19 @@ public sealed class CSharpInterruptTests
     [InlineData("string.Join(\"-\", new[] { \"a\", \"b\" })", "a-b")]
     [InlineData("Enumerable.Range(1, 4).Sum() + Enumerable.Repeat(2, 3).Sum() + Enumerable.Range(5, 0).Count()", "16")]
     [InlineData("string.Join(\",\", System.Linq.Enumerable.Range(3, 3).Reverse())", "5,4,3")]
-    public async Task Rewritten_waits_answer_as_the_originals_do(string code, string expected)
+    // Expression bodies given checks (blocks now), and an expression tree, which cannot take one, answer as written too.
+    [InlineData("int Twice(int n) => n * 2;\nTwice(21)", "42")]
+    [InlineData("var log = new System.Text.StringBuilder();\nvoid Say(string s) => log.Append(s);\nSay(\"a\"); Say(\"b\");\nlog.ToString()", "ab")]
+    [InlineData("async Task<int> Soon() => await Task.FromResult(8);\nawait Soon()", "8")]
+    [InlineData("var done = 0;\nasync Task Later() => done = await Task.FromResult(3);\nawait Later();\ndone", "3")]
+    [InlineData("ref int First(int[] a) => ref a[0];\nvar arr = new[] { 4 };\nFirst(arr) = 9;\narr[0]", "9")]
+    [InlineData("class P { int _v; public int V { get => _v; set => _v = value; } public static P operator +(P a, P b) => new P { V = a.V + b.V };"
+        + " public static implicit operator int(P p) => p.V; public P() => _v = 1; }\n(int)(new P() + new P())", "2")]
+    [InlineData("class Q { int _n = 2; public int Twice => 2 * _n; public int this[int i] => i * _n; }\nnew Q().Twice + new Q()[10]", "24")]
+    [InlineData("Func<int, int> square = x => x * x;\nsquare(7)", "49")]
+    [InlineData("System.Linq.Expressions.Expression<Func<int, bool>> big = x => x > 1;\nbig.Compile()(2)", "True")]
+    [InlineData("Func<int, long> fib = null!;\nfib = n => n < 2 ? n : fib(n - 1) + fib(n - 2);\nfib(20)", "6765")]
+    public async Task Rewritten_cells_answer_as_the_originals_do(string code, string expected)
     {
         using var session = Sessions.New();
         var result = (await session.RunOk(code)).Results.Single().Text();

@@ -1,0 +1,65 @@
+using Mallard.Engine.Scripting;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Mallard.Engine.Tests;
+
+/// <summary>
+/// The checks <see cref="InterruptPoints"/> puts into expression bodies: each form gets its check and still compiles, so
+/// a cell with it does not fall back to a rewrite without checks (which would pass every test that only reads results).
+/// </summary>
+public sealed class InterruptPointsTests
+{
+    private const string Check = "CellInterrupt.Check()";
+
+    private static readonly ScriptOptions Options = ScriptOptions.Default
+        .AddReferences(typeof(CellInterrupt).Assembly)
+        .AddImports("System", "System.Linq", "System.Threading.Tasks");
+
+    [Theory]
+    [InlineData("int Twice(int n) => n * 2;", 1)]
+    [InlineData("long Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);", 1)]
+    [InlineData("void Say(string s) => Console.Write(s);", 1)]
+    [InlineData("async Task Later() => await Task.Yield();", 1)]
+    [InlineData("async System.Threading.Tasks.ValueTask LaterToo() => await Task.Yield();", 1)]
+    [InlineData("async Task<int> Soon() => await Task.FromResult(8);", 1)]
+    [InlineData("int Fail() => throw new InvalidOperationException();", 1)]
+    [InlineData("ref int First(int[] a) => ref a[0];", 1)]
+    [InlineData("if (true) { long Local(int n) => n < 1 ? 0 : Local(n - 1); Local(3); }", 1)]
+    // A getter, a setter, an operator, a conversion and a constructor.
+    [InlineData("class P { int _v; public int V { get => _v; set => _v = value; } public static P operator +(P a, P b) => new P { V = a.V + b.V };"
+        + " public static implicit operator int(P p) => p.V; public P() => _v = 1; }", 5)]
+    [InlineData("class Q { int _n = 2; public int Twice => 2 * _n; public int this[int i] => i * _n; public ref int N => ref _n; }", 3)]
+    [InlineData("Func<int, long> fib = null!;\nfib = n => n < 2 ? n : fib(n - 1) + fib(n - 2);", 1)]
+    [InlineData("Func<int, int, int> add = (a, b) => a + b;", 1)]
+    [InlineData("Func<Task<int>> soon = async () => 5;", 1)]
+    // Bodies that may be a call of a lambda returning nothing are left as they are.
+    [InlineData("Action<int> show = x => Console.Write(x);", 0)]
+    [InlineData("Func<int> next = () => Environment.TickCount;", 1)]
+    [InlineData("Action<int[]> bump = a => a[0]++;", 0)]
+    public void An_expression_body_gets_a_check_and_still_compiles(string code, int checks)
+    {
+        var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Lambdas);
+        Assert.Equal(checks, Count(rewritten));
+        var errors = CSharpScript.Create(rewritten, Options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, $"{rewritten}\n{string.Join("\n", errors)}");
+        // Each edit stays on the lines it belongs to: stack traces and errors keep the cell's line numbers.
+        Assert.Equal(code.Count(c => c == '\n'), rewritten.Count(c => c == '\n'));
+    }
+
+    [Fact]
+    public void Lambdas_get_their_checks_at_the_top_level_only()
+    {
+        const string Code = "Func<int, int> square = x => x * x;";
+        Assert.Equal(1, Count(InterruptPoints.Insert(Code, InterruptPoints.Level.Lambdas)));
+        Assert.Equal(Code, InterruptPoints.Insert(Code, InterruptPoints.Level.Results));
+    }
+
+    private static int Count(string text)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(Check, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Check, at + 1, StringComparison.Ordinal)) count++;
+        return count;
+    }
+}
