@@ -55,6 +55,8 @@ internal static class InterruptPoints
                 case DoStatementSyntax loop: Body(loop.Statement); break;
                 case ForStatementSyntax loop: Body(loop.Statement); break;
                 case CommonForEachStatementSyntax loop: Body(loop.Statement); break;
+                // A goto can loop too ("again: ...; goto again;", "goto case"): the check comes before the jump.
+                case GotoStatementSyntax jump: Body(jump); break;
                 case BaseMethodDeclarationSyntax { Body: { } body }: Block(body); break;
                 case LocalFunctionStatementSyntax { Body: { } body }: Block(body); break;
                 case AccessorDeclarationSyntax { Body: { } body }: Block(body); break;

@@ -17,6 +17,7 @@ public sealed class CSharpInterruptTests
     [InlineData("for (;;) ;")]
     [InlineData("var n = 0;\ndo n++; while (n != -1 || n == -1);")]
     [InlineData("foreach (var i in Enumerable.Repeat(1, int.MaxValue)) { }")]
+    [InlineData("var turns = 0L;\nagain: turns++;\ngoto again;")]
     // LINQ runs in the framework's code, where no check of the cell's reaches: its Range and Repeat sources are checked.
     [InlineData("Enumerable.Range(0, int.MaxValue).Select(i => (long)i).Sum()")]
     [InlineData("System.Linq.Enumerable.Repeat(7, int.MaxValue).Count(i => i % 2 == 0)")]
@@ -91,6 +92,7 @@ public sealed class CSharpInterruptTests
     [InlineData("class P { int _v; public int V { get => _v; set => _v = value; } public static P operator +(P a, P b) => new P { V = a.V + b.V };"
         + " public static implicit operator int(P p) => p.V; public P() => _v = 1; }\n(int)(new P() + new P())", "2")]
     [InlineData("class Q { int _n = 2; public int Twice => 2 * _n; public int this[int i] => i * _n; }\nnew Q().Twice + new Q()[10]", "24")]
+    [InlineData("var i = 0;\nagain: i++;\nif (i < 3) goto again;\nswitch (i) { case 3: goto case 4; case 4: i += 10; break; }\ni", "13")]
     [InlineData("Func<int, int> square = x => x * x;\nsquare(7)", "49")]
     [InlineData("System.Linq.Expressions.Expression<Func<int, bool>> big = x => x > 1;\nbig.Compile()(2)", "True")]
     [InlineData("Func<int, long> fib = null!;\nfib = n => n < 2 ? n : fib(n - 1) + fib(n - 2);\nfib(20)", "6765")]

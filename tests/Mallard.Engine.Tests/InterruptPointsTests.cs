@@ -18,6 +18,8 @@ public sealed class InterruptPointsTests
         .AddImports("System", "System.Linq", "System.Threading.Tasks");
 
     [Theory]
+    [InlineData("var i = 0;\nagain: i++;\nif (i < 3) goto again;", 1)]
+    [InlineData("switch (1) { case 1: goto case 2; case 2: goto default; default: break; }", 2)]
     [InlineData("int Twice(int n) => n * 2;", 1)]
     [InlineData("long Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2);", 1)]
     [InlineData("void Say(string s) => Console.Write(s);", 1)]
