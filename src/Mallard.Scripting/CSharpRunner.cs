@@ -87,7 +87,7 @@ internal sealed class CSharpRunner : ICodeRunner
         }
         if (result.Exception is { } exception)
         {
-            if (exception is OperationCanceledException && run.CancellationToken.IsCancellationRequested) throw exception;
+            if (run.CancellationToken.IsCancellationRequested && Interruption(exception) is { } interrupted) throw interrupted;
             throw new CellFailureException(ErrorFormatter.Runtime(exception, _session.LineOf(offset)));
         }
         // display(x) as a cell's last line has shown x already: its handle is no result.
@@ -96,6 +96,17 @@ internal sealed class CSharpRunner : ICodeRunner
             run.Result(_session.Formatter.Format(result.Value));
         }
     }
+
+    /// <summary>
+    /// The cancellation an interrupted cell ended with, also where <c>Parallel.For</c> or PLINQ gathered the cancellations of
+    /// its workers into an <see cref="AggregateException"/>; null when something else ended it.
+    /// </summary>
+    private static OperationCanceledException? Interruption(Exception exception) => exception switch
+    {
+        OperationCanceledException cancelled => cancelled,
+        AggregateException all when all.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(e => e is OperationCanceledException) => (OperationCanceledException)inner[0],
+        _ => null,
+    };
 
     /// <summary>Restores what the cell's <c>#r "nuget:"</c> and <c>#i "nuget:"</c> lines ask for, before the cell compiles.</summary>
     private async Task<IReadOnlyList<string>> InstallAsync(PackageDirectives packages, int offset, CellRun run)

@@ -6,7 +6,8 @@ namespace Mallard.Engine.Scripting;
 /// and sends the cell's own <c>Thread.Sleep</c>, <c>Wait(...)</c> (of a task, <see cref="SemaphoreSlim"/>,
 /// <see cref="ManualResetEventSlim"/> or <see cref="CountdownEvent"/>, with or without a timeout), <c>Task.WaitAll</c>,
 /// <c>Task.WaitAny</c>, <c>WaitOne(...)</c> of a wait handle, <c>Monitor.Wait</c>, <c>thread.Join()</c>, <c>task.Result</c> and
-/// <c>task.GetAwaiter().GetResult()</c> to the methods here, which wake when the cell is interrupted. Public because cells call
+/// <c>task.GetAwaiter().GetResult()</c> and what its <c>await</c>s wait for to the methods here, which wake when the cell is
+/// interrupted. Public because cells call
 /// it; not meant for other code.
 /// </summary>
 public static class CellInterrupt
@@ -72,6 +73,39 @@ public static class CellInterrupt
         Check();
         if (Token.WaitHandle.WaitOne(timeout)) Check();
     }
+
+    /// <summary>What a cell's <c>await</c> waits for, ended by an interrupt (the task itself runs on).</summary>
+    public static Task Await(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var token = Token;
+        return task.IsCompleted || !token.CanBeCanceled ? task : task.WaitAsync(token);
+    }
+
+    /// <summary>What a cell's <c>await</c> waits for, ended by an interrupt (the task itself runs on).</summary>
+    public static Task<T> Await<T>(Task<T> task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var token = Token;
+        return task.IsCompleted || !token.CanBeCanceled ? task : task.WaitAsync(token);
+    }
+
+    /// <summary>What a cell's <c>await</c> waits for, ended by an interrupt (the work itself runs on).</summary>
+    public static ValueTask Await(ValueTask task)
+    {
+        var token = Token;
+        return task.IsCompleted || !token.CanBeCanceled ? task : new ValueTask(task.AsTask().WaitAsync(token));
+    }
+
+    /// <summary>What a cell's <c>await</c> waits for, ended by an interrupt (the work itself runs on).</summary>
+    public static ValueTask<T> Await<T>(ValueTask<T> task)
+    {
+        var token = Token;
+        return task.IsCompleted || !token.CanBeCanceled ? task : new ValueTask<T>(task.AsTask().WaitAsync(token));
+    }
+
+    /// <summary>Any other awaitable (<c>Task.Yield()</c>, a configured or custom awaitable), as it is: an interrupt does not end its wait.</summary>
+    public static T Await<T>(T awaitable) => awaitable;
 
     // Each kind of wait has one interruptible form, with a timeout; the forms without one, or with a token of their own,
     // call it (an infinite timeout) or link the cell's token with theirs.

@@ -17,13 +17,14 @@ internal static class InterruptPoints
     /// <summary>How much of a cell is rewritten; the caller tries the most first and steps down when it does not compile.</summary>
     public enum Level
     {
-        /// <summary>Checks at the top of loop and body blocks.</summary>
+        /// <summary>Checks at the top of loop and body blocks, and before each <c>goto</c>.</summary>
         Checks,
 
         /// <summary>
         /// Also <c>Thread.Sleep(...)</c>, <c>.Wait(...)</c> and <c>.WaitOne(...)</c> with at most one argument, <c>Task.WaitAll</c>,
         /// <c>Task.WaitAny</c>, <c>Monitor.Wait</c> and argument-less <c>.Join()</c>; and the sequences <c>Enumerable.Range</c> and
-        /// <c>Enumerable.Repeat</c> make, checked as they are enumerated (<see cref="CellInterrupt.Checked{T}"/>).
+        /// <c>Enumerable.Repeat</c> make, checked as they are enumerated (<see cref="CellInterrupt.Checked{T}"/>); and what each
+        /// <c>await</c> waits for (<see cref="CellInterrupt.Await(Task)"/>).
         /// </summary>
         Waits,
 
@@ -85,6 +86,13 @@ internal static class InterruptPoints
                     // task.Result becomes CellInterrupt.Result(task).
                     edits.Add((result.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Result("));
                     edits.Add((result.Expression.Span.End, result.Span.End - result.Expression.Span.End, ")"));
+                    break;
+                case AwaitExpressionSyntax { Expression: var awaited } when level >= Level.Waits && !awaited.IsMissing:
+                    // await x becomes await CellInterrupt.Await(x), and await x.ConfigureAwait(c) await CellInterrupt.Await(x).ConfigureAwait(c).
+                    if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "ConfigureAwait" } configured, ArgumentList.Arguments.Count: 1 })
+                        awaited = configured.Expression;
+                    edits.Add((awaited.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Await("));
+                    edits.Add((awaited.Span.End, 0, ")"));
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } member, ArgumentList: var arguments } when level >= Level.Waits:
                     var count = arguments.Arguments.Count;

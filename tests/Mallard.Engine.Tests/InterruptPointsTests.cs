@@ -50,6 +50,23 @@ public sealed class InterruptPointsTests
         Assert.Equal(code.Count(c => c == '\n'), rewritten.Count(c => c == '\n'));
     }
 
+    [Theory]
+    [InlineData("await Task.Delay(1);", 1)]
+    [InlineData("var n = await Task.FromResult(1) + await new ValueTask<int>(2);", 2)]
+    [InlineData("await default(ValueTask);", 1)]
+    // Awaitables other than tasks compile as they were.
+    [InlineData("await Task.Yield();", 1)]
+    [InlineData("await Task.Delay(1).ConfigureAwait(false);", 1)]
+    [InlineData("var m = await Task.FromResult(3).ConfigureAwait(false);", 1)]
+    [InlineData("async Task<int> Later() => await Task.FromResult(await Task.FromResult(4));", 2)]
+    public void An_await_waits_through_the_interrupt_and_still_compiles(string code, int awaits)
+    {
+        var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Waits);
+        Assert.Equal(awaits, Count(rewritten, "CellInterrupt.Await("));
+        var errors = CSharpScript.Create(rewritten, Options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, $"{rewritten}\n{string.Join("\n", errors)}");
+    }
+
     [Fact]
     public void Lambdas_get_their_checks_at_the_top_level_only()
     {
@@ -58,10 +75,10 @@ public sealed class InterruptPointsTests
         Assert.Equal(Code, InterruptPoints.Insert(Code, InterruptPoints.Level.Results));
     }
 
-    private static int Count(string text)
+    private static int Count(string text, string what = Check)
     {
         var count = 0;
-        for (var at = text.IndexOf(Check, StringComparison.Ordinal); at >= 0; at = text.IndexOf(Check, at + 1, StringComparison.Ordinal)) count++;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + 1, StringComparison.Ordinal)) count++;
         return count;
     }
 }
