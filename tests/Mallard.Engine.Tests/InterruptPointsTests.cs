@@ -44,10 +44,7 @@ public sealed class InterruptPointsTests
     {
         var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Lambdas);
         Assert.Equal(checks, Count(rewritten));
-        var errors = CSharpScript.Create(rewritten, Options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, $"{rewritten}\n{string.Join("\n", errors)}");
-        // Each edit stays on the lines it belongs to: stack traces and errors keep the cell's line numbers.
-        Assert.Equal(code.Count(c => c == '\n'), rewritten.Count(c => c == '\n'));
+        AssertCompilesOnTheSameLines(code, rewritten);
     }
 
     [Theory]
@@ -63,8 +60,15 @@ public sealed class InterruptPointsTests
     {
         var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Waits);
         Assert.Equal(awaits, Count(rewritten, "CellInterrupt.Await("));
+        AssertCompilesOnTheSameLines(code, rewritten);
+    }
+
+    private static void AssertCompilesOnTheSameLines(string code, string rewritten)
+    {
         var errors = CSharpScript.Create(rewritten, Options).Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, $"{rewritten}\n{string.Join("\n", errors)}");
+        // Each edit stays on the lines it belongs to: stack traces and errors keep the cell's line numbers.
+        Assert.Equal(code.Count(c => c == '\n'), rewritten.Count(c => c == '\n'));
     }
 
     [Fact]
