@@ -107,6 +107,80 @@ public static class CellInterrupt
     /// <summary>Any other awaitable (<c>Task.Yield()</c>, a configured or custom awaitable), as it is: an interrupt does not end its wait.</summary>
     public static T Await<T>(T awaitable) => awaitable;
 
+    /// <summary>
+    /// What a cell's <c>await foreach</c> goes through: each step's wait ends on an interrupt (the source is asked to stop
+    /// too, through its enumerator's token). An interrupted enumerator is left as it is, not disposed, since a step of it may
+    /// still be pending.
+    /// </summary>
+    public static async IAsyncEnumerable<T> AwaitEach<T>(IAsyncEnumerable<T> source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var token = Token;
+        var items = source.GetAsyncEnumerator(token);
+        try
+        {
+            while (await Await(items.MoveNextAsync()).ConfigureAwait(false)) yield return items.Current;
+        }
+        finally
+        {
+            if (!token.IsCancellationRequested) await items.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Any other source of an <c>await foreach</c> (a configured one, or one by pattern), as it is.</summary>
+    public static T AwaitEach<T>(T source) => source;
+
+    /// <summary><see cref="System.Diagnostics.Process.WaitForExit()"/>, ended by an interrupt (the process runs on).</summary>
+    public static void WaitForExit(System.Diagnostics.Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        Join(process.WaitForExitAsync(Token));
+    }
+
+    /// <summary><see cref="System.Diagnostics.Process.WaitForExit(int)"/>, ended by an interrupt too.</summary>
+    public static bool WaitForExit(System.Diagnostics.Process process, int millisecondsTimeout) => WaitForExit(process, TimeSpan.FromMilliseconds(millisecondsTimeout));
+
+    /// <summary><see cref="System.Diagnostics.Process.WaitForExit(TimeSpan)"/>, ended by an interrupt too.</summary>
+    public static bool WaitForExit(System.Diagnostics.Process process, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        Check();
+        using var exited = new ManualResetEvent(false);
+        process.EnableRaisingEvents = true;
+        EventHandler set = (_, _) => exited.Set();
+        process.Exited += set;
+        try
+        {
+            // The event is set when the process has exited, also before the handler was added.
+            return process.HasExited || WaitOne(exited, timeout) || process.HasExited;
+        }
+        finally
+        {
+            process.Exited -= set;
+        }
+    }
+
+    /// <summary><see cref="System.Collections.Concurrent.BlockingCollection{T}.Take()"/>, ended by an interrupt.</summary>
+    public static T Take<T>(System.Collections.Concurrent.BlockingCollection<T> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return collection.Take(Token);
+    }
+
+    /// <summary><see cref="System.Collections.Concurrent.BlockingCollection{T}.GetConsumingEnumerable()"/>, ended by an interrupt.</summary>
+    public static IEnumerable<T> GetConsumingEnumerable<T>(System.Collections.Concurrent.BlockingCollection<T> collection)
+    {
+        ArgumentNullException.ThrowIfNull(collection);
+        return collection.GetConsumingEnumerable(Token);
+    }
+
+    /// <summary><see cref="Barrier.SignalAndWait()"/>, ended by an interrupt.</summary>
+    public static void SignalAndWait(Barrier barrier)
+    {
+        ArgumentNullException.ThrowIfNull(barrier);
+        barrier.SignalAndWait(Token);
+    }
+
     // Each kind of wait has one interruptible form, with a timeout; the forms without one, or with a token of their own,
     // call it (an infinite timeout) or link the cell's token with theirs.
 

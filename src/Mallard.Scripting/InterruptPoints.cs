@@ -23,8 +23,9 @@ internal static class InterruptPoints
         /// <summary>
         /// Also <c>Thread.Sleep(...)</c>, <c>.Wait(...)</c> and <c>.WaitOne(...)</c> with at most one argument, <c>Task.WaitAll</c>,
         /// <c>Task.WaitAny</c>, <c>Monitor.Wait</c> and argument-less <c>.Join()</c>; and the sequences <c>Enumerable.Range</c> and
-        /// <c>Enumerable.Repeat</c> make, checked as they are enumerated (<see cref="CellInterrupt.Checked{T}"/>); and what each
-        /// <c>await</c> waits for (<see cref="CellInterrupt.Await(Task)"/>).
+        /// <c>Enumerable.Repeat</c> make, checked as they are enumerated (<see cref="CellInterrupt.Checked{T}"/>); what each
+        /// <c>await</c> and <c>await foreach</c> waits for (<see cref="CellInterrupt.Await(Task)"/>); a process's <c>WaitForExit</c>,
+        /// a blocking collection's <c>Take()</c> and <c>GetConsumingEnumerable()</c>, and a barrier's <c>SignalAndWait()</c>.
         /// </summary>
         Waits,
 
@@ -55,7 +56,15 @@ internal static class InterruptPoints
                 case WhileStatementSyntax loop: Body(loop.Statement); break;
                 case DoStatementSyntax loop: Body(loop.Statement); break;
                 case ForStatementSyntax loop: Body(loop.Statement); break;
-                case CommonForEachStatementSyntax loop: Body(loop.Statement); break;
+                case CommonForEachStatementSyntax loop:
+                    Body(loop.Statement);
+                    if (loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) && level >= Level.Waits && !loop.Expression.IsMissing)
+                    {
+                        // await foreach (var x in source) goes through CellInterrupt.AwaitEach(source): each step's wait ends on an interrupt.
+                        edits.Add((loop.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.AwaitEach("));
+                        edits.Add((loop.Expression.Span.End, 0, ")"));
+                    }
+                    break;
                 // A goto can loop too ("again: ...; goto again;", "goto case"): the check comes before the jump.
                 case GotoStatementSyntax jump: Body(jump); break;
                 case BaseMethodDeclarationSyntax { Body: { } body }: Block(body); break;
@@ -110,7 +119,7 @@ internal static class InterruptPoints
                         edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt." + name));
                     else if (name == "Wait" && count is 1 or 2 && type is "Monitor" or "System.Threading.Monitor" or "global::System.Threading.Monitor")
                         edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.MonitorWait"));
-                    else if ((name is "Wait" or "WaitOne" && count <= 1) || (name == "Join" && count == 0))
+                    else if ((name is "Wait" or "WaitOne" or "WaitForExit" && count <= 1) || (name is "Join" or "Take" or "GetConsumingEnumerable" or "SignalAndWait" && count == 0))
                     {
                         // x.Wait(...) becomes CellInterrupt.Wait(x, ...), within the same characters' lines.
                         edits.Add((member.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt." + name + "("));

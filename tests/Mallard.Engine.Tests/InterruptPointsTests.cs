@@ -15,7 +15,7 @@ public sealed class InterruptPointsTests
 
     private static readonly ScriptOptions Options = ScriptOptions.Default
         .AddReferences(typeof(CellInterrupt).Assembly)
-        .AddImports("System", "System.Linq", "System.Threading.Tasks");
+        .AddImports("System", "System.Collections.Generic", "System.Linq", "System.Threading", "System.Threading.Tasks");
 
     [Theory]
     [InlineData("var i = 0;\nagain: i++;\nif (i < 3) goto again;", 1)]
@@ -56,10 +56,24 @@ public sealed class InterruptPointsTests
     [InlineData("await Task.Delay(1).ConfigureAwait(false);", 1)]
     [InlineData("var m = await Task.FromResult(3).ConfigureAwait(false);", 1)]
     [InlineData("async Task<int> Later() => await Task.FromResult(await Task.FromResult(4));", 2)]
+    [InlineData("async IAsyncEnumerable<int> One() { await Task.Yield(); yield return 1; }\nawait foreach (var i in One()) { }\nawait foreach (var i in One().ConfigureAwait(false)) { }", 3)]
     public void An_await_waits_through_the_interrupt_and_still_compiles(string code, int awaits)
     {
         var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Waits);
-        Assert.Equal(awaits, Count(rewritten, "CellInterrupt.Await("));
+        Assert.Equal(awaits, Count(rewritten, "CellInterrupt.Await(") + Count(rewritten, "CellInterrupt.AwaitEach("));
+        AssertCompilesOnTheSameLines(code, rewritten);
+    }
+
+    [Theory]
+    [InlineData("var p = System.Diagnostics.Process.Start(\"true\");\np.WaitForExit();\nvar b = p.WaitForExit(10) || p.WaitForExit(TimeSpan.Zero);", "CellInterrupt.WaitForExit(", 3)]
+    [InlineData("var q = new System.Collections.Concurrent.BlockingCollection<int>();\nvar one = q.Take();\nforeach (var x in q.GetConsumingEnumerable()) { }", "CellInterrupt.", 3)]
+    [InlineData("new Barrier(1).SignalAndWait();", "CellInterrupt.SignalAndWait(", 1)]
+    // LINQ's Take has a count: it is no wait.
+    [InlineData("var first = new[] { 1, 2 }.Take(1);", "CellInterrupt.", 0)]
+    public void The_frameworks_other_waits_go_to_their_interruptible_forms(string code, string form, int count)
+    {
+        var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Waits);
+        Assert.Equal(count, Count(rewritten, form));
         AssertCompilesOnTheSameLines(code, rewritten);
     }
 
