@@ -43,6 +43,21 @@ public static class CellInterrupt
     }
 
     /// <summary>
+    /// True, once <see cref="Check"/> has passed: a lambda whose body is a call (<c>x => Math.Sqrt(x)</c>, which may be a
+    /// lambda that returns nothing) takes its check in its first argument, <c>(CellInterrupt.Going ? x : throw null!)</c>.
+    /// The throw never runs; it keeps such a lambda out of expression trees, which a query provider could not translate with
+    /// the check in them (the cell then compiles without it).
+    /// </summary>
+    public static bool Going
+    {
+        get
+        {
+            Check();
+            return true;
+        }
+    }
+
+    /// <summary>
     /// <paramref name="source"/> as it is, except that enumerating it ends the cell once it is interrupted (checked every 1,024
     /// items). A cell's <c>Enumerable.Range</c> and <c>Enumerable.Repeat</c> become this, so that LINQ over them, which runs in
     /// the framework's code where no other check reaches (<c>Enumerable.Range(0, int.MaxValue).Count(i => i % 7 == 0)</c>),

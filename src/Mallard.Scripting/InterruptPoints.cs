@@ -83,6 +83,12 @@ internal static class InterruptPoints
                     edits.Add((lambda.ArrowToken.Span.End, 0, " {" + Check + " return"));
                     edits.Add((body.Span.End, 0, "; }"));
                     break;
+                case LambdaExpressionSyntax { ExpressionBody: InvocationExpressionSyntax { ArgumentList.Arguments: [var first, ..] } } when level >= Level.Lambdas && TakesCheck(first):
+                    // x => F(x, y) becomes x => F((CellInterrupt.Going ? x : throw null!), y): the check runs before the call, whether
+                    // or not the lambda returns something.
+                    edits.Add((first.Expression.SpanStart, 0, "(global::Mallard.Engine.Scripting.CellInterrupt.Going ? "));
+                    edits.Add((first.Expression.Span.End, 0, " : throw null!)"));
+                    break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetAwaiter" } awaiter, ArgumentList.Arguments.Count: 0 } }, ArgumentList.Arguments.Count: 0 } when level >= Level.Results:
                     // task.GetAwaiter().GetResult() becomes CellInterrupt.Join(task).
                     edits.Add((awaiter.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Join("));
@@ -190,4 +196,14 @@ internal static class InterruptPoints
     private static bool MayBeVoid(ExpressionSyntax body) => body is InvocationExpressionSyntax or AssignmentExpressionSyntax
         or PostfixUnaryExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }
         or AwaitExpressionSyntax or BaseObjectCreationExpressionSyntax or ConditionalAccessExpressionSyntax or ThrowExpressionSyntax;
+
+    /// <summary>
+    /// Whether a call's argument can carry a check: a plain value (a name, a member, an element, an operation, a call), passed
+    /// by value and by position. Literals are left alone (a constant may convert where the checked value would not), as are
+    /// lambdas, method groups and anything else whose type comes from the call.
+    /// </summary>
+    private static bool TakesCheck(ArgumentSyntax argument) =>
+        argument.NameColon is null && argument.RefKindKeyword.IsKind(SyntaxKind.None)
+        && argument.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
+            or BinaryExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax or CastExpressionSyntax;
 }

@@ -27,6 +27,7 @@ public sealed class CSharpInterruptTests
     [InlineData("async Task Forever() => await Task.Delay(-1);\nawait Forever();")]
     [InlineData("await Task.Run(() => { while (true) { } });")]
     [InlineData("Parallel.For(0, int.MaxValue, i => { });")]
+    [InlineData("Parallel.For(0, int.MaxValue, i => Math.Sqrt(i));")]
     // Other waits of the framework's: a process, a blocking collection, a barrier, an async stream.
     [InlineData("var cat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(\"cat\") { RedirectStandardInput = true })!;\ncat.WaitForExit();")]
     [InlineData("new System.Collections.Concurrent.BlockingCollection<int>().Take();")]
@@ -116,6 +117,8 @@ public sealed class CSharpInterruptTests
     [InlineData("var q = new System.Collections.Concurrent.BlockingCollection<int> { 1, 2, 3 };\nq.CompleteAdding();\nq.Take() + q.GetConsumingEnumerable().Sum()", "6")]
     [InlineData("var b = new Barrier(1);\nb.SignalAndWait();\nb.CurrentPhaseNumber", "1")]
     [InlineData("async IAsyncEnumerable<int> Three() { for (var i = 1; i <= 3; i++) { await Task.Yield(); yield return i; } }\nvar sum = 0;\nawait foreach (var i in Three()) sum += i;\nawait foreach (var i in Three().ConfigureAwait(false)) sum += i;\nsum", "12")]
+    [InlineData("Func<double, double> root = x => Math.Sqrt(x);\nvar seen = new List<double>();\nAction<double> add = x => seen.Add(x);\nadd(root(49)); add(2);\nseen.Sum()", "9")]
+    [InlineData("System.Linq.Expressions.Expression<Func<double, double>> tree = x => Math.Sqrt(x);\ntree.Compile()(16) + new[] { 1.0, 4.0 }.AsQueryable().Select(x => Math.Sqrt(x)).Sum()", "7")]
     [InlineData("Func<int, int> square = x => x * x;\nsquare(7)", "49")]
     [InlineData("System.Linq.Expressions.Expression<Func<int, bool>> big = x => x > 1;\nbig.Compile()(2)", "True")]
     [InlineData("Func<int, long> fib = null!;\nfib = n => n < 2 ? n : fib(n - 1) + fib(n - 2);\nfib(20)", "6765")]

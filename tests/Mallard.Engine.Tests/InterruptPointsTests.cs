@@ -36,15 +36,34 @@ public sealed class InterruptPointsTests
     [InlineData("Func<int, long> fib = null!;\nfib = n => n < 2 ? n : fib(n - 1) + fib(n - 2);", 1)]
     [InlineData("Func<int, int, int> add = (a, b) => a + b;", 1)]
     [InlineData("Func<Task<int>> soon = async () => 5;", 1)]
-    // Bodies that may be a call of a lambda returning nothing are left as they are.
-    [InlineData("Action<int> show = x => Console.Write(x);", 0)]
+    // A body that may be a call of a lambda returning nothing takes its check in the call's first argument, if any.
+    [InlineData("Action<int> show = x => Console.Write(x);", 1)]
+    [InlineData("Func<double, double> root = x => Math.Sqrt(x);", 1)]
+    [InlineData("var seen = new List<int>();\nAction<int> add = x => seen.Add(x + 1);", 1)]
+    [InlineData("Func<int, string> text = x => x.ToString();", 0)]
+    [InlineData("Func<long> one = () => Convert.ToInt64(1);", 0)]
     [InlineData("Func<int> next = () => Environment.TickCount;", 1)]
     [InlineData("Action<int[]> bump = a => a[0]++;", 0)]
     public void An_expression_body_gets_a_check_and_still_compiles(string code, int checks)
     {
         var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Lambdas);
-        Assert.Equal(checks, Count(rewritten));
+        Assert.Equal(checks, Count(rewritten) + Count(rewritten, "CellInterrupt.Going"));
         AssertCompilesOnTheSameLines(code, rewritten);
+    }
+
+    /// <summary>
+    /// An expression tree must not get a check: a query provider could not translate it. Both forms of the lambda check fail
+    /// to compile there, so the cell is compiled at the level without them.
+    /// </summary>
+    [Theory]
+    [InlineData("System.Linq.Expressions.Expression<Func<double, double>> tree = x => x * 2;")]
+    [InlineData("System.Linq.Expressions.Expression<Func<double, double>> tree = x => Math.Sqrt(x);")]
+    public void An_expression_tree_lambda_with_a_check_does_not_compile(string code)
+    {
+        var rewritten = InterruptPoints.Insert(code, InterruptPoints.Level.Lambdas);
+        Assert.NotEqual(code, rewritten);
+        Assert.Contains(CSharpScript.Create(rewritten, Options).Compile(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(code, InterruptPoints.Insert(code, InterruptPoints.Level.Results));
     }
 
     [Theory]
