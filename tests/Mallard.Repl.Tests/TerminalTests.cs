@@ -208,7 +208,7 @@ public sealed class TerminalTests
     [InlineData("while (true) { }")]
     [InlineData("System.Threading.Thread.Sleep(Timeout.Infinite);")]
     [InlineData("long Fib(int n) => n < 2 ? n : Fib(n - 1) + Fib(n - 2); Fib(100)")]
-    [InlineData("await Task.Delay(Timeout.Infinite);")]
+    [InlineData("await new SemaphoreSlim(0).WaitAsync();")]
     public void Ctrl_c_stops_csharp_that_never_looks_at_a_token_and_keeps_the_variables(string code)
     {
         using var tmux = StartCSharpWithKept();
