@@ -1,14 +1,15 @@
 namespace Mallard.Engine.Scripting;
 
 /// <summary>
-/// How C# cells stop when interrupted, whether or not their code looks at a token: the engine puts a call to
-/// <see cref="Check"/> at the top of every loop body and every method, local function, accessor and lambda body of a cell,
-/// and sends the cell's own <c>Thread.Sleep</c>, <c>Wait(...)</c> (of a task, <see cref="SemaphoreSlim"/>,
-/// <see cref="ManualResetEventSlim"/> or <see cref="CountdownEvent"/>, with or without a timeout), <c>Task.WaitAll</c>,
-/// <c>Task.WaitAny</c>, <c>WaitOne(...)</c> of a wait handle, <c>Monitor.Wait</c>, <c>thread.Join()</c>, <c>task.Result</c> and
-/// <c>task.GetAwaiter().GetResult()</c> and what its <c>await</c>s wait for to the methods here, which wake when the cell is
-/// interrupted. Public because cells call
-/// it; not meant for other code.
+/// How C# cells stop when interrupted, whether or not their code looks at a token (<see cref="InterruptPoints"/> writes
+/// the calls): a call to <see cref="Check"/> at the top of every loop body, before every <c>goto</c>, and at the top of every
+/// method, local function, accessor and lambda body of a cell (<see cref="Going"/> in a lambda whose body is a call); and the
+/// cell's own blocking calls and awaits sent to the forms here, which wake when the cell is interrupted: <c>Thread.Sleep</c>,
+/// <c>Wait(...)</c> (of a task, <see cref="SemaphoreSlim"/>, <see cref="ManualResetEventSlim"/> or <see cref="CountdownEvent"/>,
+/// with or without a timeout), <c>Task.WaitAll</c>, <c>Task.WaitAny</c>, <c>WaitOne(...)</c> of a wait handle,
+/// <c>Monitor.Wait</c>, <c>thread.Join()</c>, <c>task.Result</c>, <c>task.GetAwaiter().GetResult()</c>, a process's
+/// <c>WaitForExit</c>, a blocking collection's <c>Take()</c> and <c>GetConsumingEnumerable()</c>, a barrier's
+/// <c>SignalAndWait()</c>, <c>await</c> and <c>await foreach</c>. Public because cells call it; not meant for other code.
 /// </summary>
 public static class CellInterrupt
 {

@@ -10,7 +10,10 @@ namespace Mallard.Engine.Scripting;
 /// </summary>
 internal static class InterruptPoints
 {
-    private const string Check = " global::Mallard.Engine.Scripting.CellInterrupt.Check();";
+    /// <summary>What every inserted call starts with.</summary>
+    private const string Interrupt = "global::Mallard.Engine.Scripting.CellInterrupt.";
+
+    private const string Check = " " + Interrupt + "Check();";
 
     private static readonly CSharpParseOptions Script = new(LanguageVersion.Preview, kind: SourceCodeKind.Script);
 
@@ -33,15 +36,16 @@ internal static class InterruptPoints
         Results,
 
         /// <summary>
-        /// Also a check at the start of lambdas with an expression body that cannot be void (a recursive lambda): such a
-        /// lambda gets a block body, which an expression tree cannot take, so a cell with one is compiled again without it.
+        /// Also a check in lambdas with an expression body (a recursive lambda): a body that cannot be void becomes a block with
+        /// the check, and a body that is a call takes the check in its first argument (<see cref="CellInterrupt.Going"/>).
+        /// Neither compiles in an expression tree, so a cell with one is compiled again without them.
         /// </summary>
         Lambdas,
     }
 
     /// <summary>
-    /// The cell with checks at loop and body starts (expression bodies of methods, local functions, operators and accessors
-    /// become blocks to take one: recursion stops too) and, from <see cref="Level.Waits"/> on, its blocking calls sent to
+    /// The cell with checks at loop and body starts and before gotos (expression bodies of methods, local functions, operators,
+    /// properties and accessors become blocks to take one: recursion stops too) and, from <see cref="Level.Waits"/> on, its blocking calls sent to
     /// their interruptible forms. Calls are recognised by name, not type: the caller compiles the cell at a lower level
     /// when a guess does not compile.
     /// </summary>
@@ -58,12 +62,8 @@ internal static class InterruptPoints
                 case ForStatementSyntax loop: Body(loop.Statement); break;
                 case CommonForEachStatementSyntax loop:
                     Body(loop.Statement);
-                    if (loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) && level >= Level.Waits && !loop.Expression.IsMissing)
-                    {
-                        // await foreach (var x in source) goes through CellInterrupt.AwaitEach(source): each step's wait ends on an interrupt.
-                        edits.Add((loop.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.AwaitEach("));
-                        edits.Add((loop.Expression.Span.End, 0, ")"));
-                    }
+                    // await foreach (var x in source) goes through CellInterrupt.AwaitEach(source): each step's wait ends on an interrupt.
+                    if (loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword) && level >= Level.Waits) Wrap(loop.Expression, "AwaitEach");
                     break;
                 // A goto can loop too ("again: ...; goto again;", "goto case"): the check comes before the jump.
                 case GotoStatementSyntax jump: Body(jump); break;
@@ -71,9 +71,15 @@ internal static class InterruptPoints
                 case LocalFunctionStatementSyntax { Body: { } body }: Block(body); break;
                 case AccessorDeclarationSyntax { Body: { } body }: Block(body); break;
                 case AnonymousFunctionExpressionSyntax { Block: { } body }: Block(body); break;
-                case MethodDeclarationSyntax { ExpressionBody: { } arrow } method: Arrow(arrow, method.SemicolonToken, ReturnsValue(method.ReturnType, method.Modifiers)); break;
-                case OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax when node is BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } op: Arrow(arrow, op.SemicolonToken, returns: true); break;
-                case BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } other: Arrow(arrow, other.SemicolonToken, returns: false); break;
+                case BaseMethodDeclarationSyntax { ExpressionBody: { } arrow } member:
+                    // Constructors and finalizers return nothing; operators and conversions always return something.
+                    Arrow(arrow, member.SemicolonToken, member switch
+                    {
+                        MethodDeclarationSyntax method => ReturnsValue(method.ReturnType, method.Modifiers),
+                        OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax => true,
+                        _ => false,
+                    });
+                    break;
                 case LocalFunctionStatementSyntax { ExpressionBody: { } arrow } function: Arrow(arrow, function.SemicolonToken, ReturnsValue(function.ReturnType, function.Modifiers)); break;
                 case AccessorDeclarationSyntax { ExpressionBody: { } arrow } accessor: Arrow(arrow, accessor.SemicolonToken, accessor.Keyword.IsKind(SyntaxKind.GetKeyword)); break;
                 case PropertyDeclarationSyntax { ExpressionBody: { } arrow } property: Arrow(arrow, property.SemicolonToken, returns: true, getter: true); break;
@@ -86,28 +92,25 @@ internal static class InterruptPoints
                 case LambdaExpressionSyntax { ExpressionBody: InvocationExpressionSyntax { ArgumentList.Arguments: [var first, ..] } } when level >= Level.Lambdas && TakesCheck(first):
                     // x => F(x, y) becomes x => F((CellInterrupt.Going ? x : throw null!), y): the check runs before the call, whether
                     // or not the lambda returns something.
-                    edits.Add((first.Expression.SpanStart, 0, "(global::Mallard.Engine.Scripting.CellInterrupt.Going ? "));
+                    edits.Add((first.Expression.SpanStart, 0, "(" + Interrupt + "Going ? "));
                     edits.Add((first.Expression.Span.End, 0, " : throw null!)"));
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "GetAwaiter" } awaiter, ArgumentList.Arguments.Count: 0 } }, ArgumentList.Arguments.Count: 0 } when level >= Level.Results:
                     // task.GetAwaiter().GetResult() becomes CellInterrupt.Join(task).
-                    edits.Add((awaiter.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Join("));
-                    edits.Add((awaiter.Expression.Span.End, node.Span.End - awaiter.Expression.Span.End, ")"));
+                    Wrap(awaiter.Expression, "Join", upTo: node.Span.End);
                     break;
                 case MemberAccessExpressionSyntax { Name.Identifier.Text: "Result", Name: IdentifierNameSyntax } result when level >= Level.Results
                     && result.Parent is not InvocationExpressionSyntax
                     && !(result.Parent is AssignmentExpressionSyntax assignment && assignment.Left == result)
                     && result.Expression is not (ThisExpressionSyntax or BaseExpressionSyntax):
                     // task.Result becomes CellInterrupt.Result(task).
-                    edits.Add((result.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Result("));
-                    edits.Add((result.Expression.Span.End, result.Span.End - result.Expression.Span.End, ")"));
+                    Wrap(result.Expression, "Result", upTo: result.Span.End);
                     break;
-                case AwaitExpressionSyntax { Expression: var awaited } when level >= Level.Waits && !awaited.IsMissing:
+                case AwaitExpressionSyntax { Expression: var awaited } when level >= Level.Waits:
                     // await x becomes await CellInterrupt.Await(x), and await x.ConfigureAwait(c) await CellInterrupt.Await(x).ConfigureAwait(c).
                     if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "ConfigureAwait" } configured, ArgumentList.Arguments.Count: 1 })
                         awaited = configured.Expression;
-                    edits.Add((awaited.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Await("));
-                    edits.Add((awaited.Span.End, 0, ")"));
+                    Wrap(awaited, "Await");
                     break;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax } member, ArgumentList: var arguments } when level >= Level.Waits:
                     var count = arguments.Arguments.Count;
@@ -116,19 +119,18 @@ internal static class InterruptPoints
                     if (name is "Range" or "Repeat" && count == 2 && type is "Enumerable" or "System.Linq.Enumerable" or "global::System.Linq.Enumerable")
                     {
                         // Enumerable.Range(a, n) becomes CellInterrupt.Checked(Enumerable.Range(a, n)): LINQ over it stops when interrupted.
-                        edits.Add((node.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt.Checked("));
-                        edits.Add((node.Span.End, 0, ")"));
+                        Wrap(node, "Checked");
                     }
                     else if (name == "Sleep" && count == 1 && type is "Thread" or "System.Threading.Thread" or "global::System.Threading.Thread")
-                        edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.Sleep"));
+                        edits.Add((member.SpanStart, member.Span.Length, Interrupt + "Sleep"));
                     else if (name is "WaitAll" or "WaitAny" && count >= 1 && type is "Task" or "System.Threading.Tasks.Task" or "global::System.Threading.Tasks.Task")
-                        edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt." + name));
+                        edits.Add((member.SpanStart, member.Span.Length, Interrupt + name));
                     else if (name == "Wait" && count is 1 or 2 && type is "Monitor" or "System.Threading.Monitor" or "global::System.Threading.Monitor")
-                        edits.Add((member.SpanStart, member.Span.Length, "global::Mallard.Engine.Scripting.CellInterrupt.MonitorWait"));
+                        edits.Add((member.SpanStart, member.Span.Length, Interrupt + "MonitorWait"));
                     else if ((name is "Wait" or "WaitOne" or "WaitForExit" && count <= 1) || (name is "Join" or "Take" or "GetConsumingEnumerable" or "SignalAndWait" && count == 0))
                     {
                         // x.Wait(...) becomes CellInterrupt.Wait(x, ...), within the same characters' lines.
-                        edits.Add((member.Expression.SpanStart, 0, "global::Mallard.Engine.Scripting.CellInterrupt." + name + "("));
+                        edits.Add((member.Expression.SpanStart, 0, Interrupt + name + "("));
                         edits.Add((member.Expression.Span.End, arguments.OpenParenToken.Span.End - member.Expression.Span.End, count == 0 ? "" : ", "));
                     }
                     break;
@@ -143,6 +145,15 @@ internal static class InterruptPoints
             text.Insert(start, insert);
         }
         return text.ToString();
+
+        // x becomes CellInterrupt.M(x), within the lines of x's first and last characters; what follows x up to upTo goes too
+        // (the ".Result" of task.Result).
+        void Wrap(SyntaxNode x, string method, int? upTo = null)
+        {
+            if (x.IsMissing) return;
+            edits.Add((x.SpanStart, 0, Interrupt + method + "("));
+            edits.Add((x.Span.End, (upTo ?? x.Span.End) - x.Span.End, ")"));
+        }
 
         void Block(BlockSyntax block)
         {

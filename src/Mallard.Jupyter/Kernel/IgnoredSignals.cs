@@ -20,21 +20,21 @@ internal static class IgnoredSignals
     private delegate int SigactionFunction(int signal, IntPtr action, IntPtr previous);
 
     /// <summary>
-    /// Sets <paramref name="signal"/> (a POSIX signal number) back to its default action if it is ignored. True when it was;
-    /// false when it was not, or on a platform without POSIX signals.
+    /// Sets <paramref name="signal"/> back to its default action if it is ignored. True when it was; false when it was not,
+    /// for a signal other than SIGINT and SIGTERM, or on a platform without POSIX signals.
     /// </summary>
-    public static bool StopIgnoring(int signal)
+    public static bool StopIgnoring(PosixSignal signal)
     {
-        if (Sigaction() is not { } sigaction) return false;
+        if (Number(signal) is not { } number || Sigaction() is not { } sigaction) return false;
         var previous = Marshal.AllocHGlobal(SigactionSize);
         var action = Marshal.AllocHGlobal(SigactionSize);
         try
         {
             Clear(previous);
-            if (sigaction(signal, IntPtr.Zero, previous) != 0 || Marshal.ReadIntPtr(previous) != SigIgn) return false;
+            if (sigaction(number, IntPtr.Zero, previous) != 0 || Marshal.ReadIntPtr(previous) != SigIgn) return false;
             // All zero: the default action (SIG_DFL is 0), nothing blocked while it runs, no flags.
             Clear(action);
-            return sigaction(signal, action, IntPtr.Zero) == 0;
+            return sigaction(number, action, IntPtr.Zero) == 0;
         }
         finally
         {
@@ -42,6 +42,14 @@ internal static class IgnoredSignals
             Marshal.FreeHGlobal(previous);
         }
     }
+
+    /// <summary>The signal's number (Linux and macOS agree on these two), else null.</summary>
+    private static int? Number(PosixSignal signal) => signal switch
+    {
+        PosixSignal.SIGINT => 2,
+        PosixSignal.SIGTERM => 15,
+        _ => null,
+    };
 
     private static void Clear(IntPtr buffer)
     {

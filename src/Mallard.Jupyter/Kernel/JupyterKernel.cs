@@ -150,7 +150,7 @@ public sealed class JupyterKernel
         {
             // A kernel started with the signal ignored (by a server started in the background from a script) would otherwise
             // never see it: .NET installs no handler for an ignored SIGINT.
-            if (SignalNumber(signal) is { } number && IgnoredSignals.StopIgnoring(number))
+            if (IgnoredSignals.StopIgnoring(signal))
                 Log.Info($"{signal} was ignored by the process that started the kernel; the kernel takes it again.");
             return PosixSignalRegistration.Create(signal, context =>
             {
@@ -163,14 +163,6 @@ public sealed class JupyterKernel
             return null;
         }
     }
-
-    /// <summary>The signal's number where the kernel restores it (Linux and macOS agree on these two), else null.</summary>
-    private static int? SignalNumber(PosixSignal signal) => signal switch
-    {
-        PosixSignal.SIGINT => 2,
-        PosixSignal.SIGTERM => 15,
-        _ => null,
-    };
 
     private async Task DisposeEngineAsync()
     {
